@@ -1,0 +1,39 @@
+# unvotes — two commands on a fresh machine:
+#   make run    set up, build the record from ../shared/data if missing, show a vote
+#   make test   set up and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+DATA   ?= ../shared/data
+BIN     = $(VENV)/bin
+
+.PHONY: run test setup build bench lint clean
+
+$(BIN)/unvotes: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(BIN)/unvotes
+
+build: setup
+	$(BIN)/unvotes build --from $(DATA)
+
+run: setup
+	@$(BIN)/python -c "from unvotes.store import default_db_path as p; import sys; sys.exit(0 if p().exists() else 1)" \
+		|| $(BIN)/unvotes build --from $(DATA)
+	$(BIN)/unvotes vote A/RES/ES-11/7
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_build.py --data $(DATA)
+	$(BIN)/python bench/bench_vote.py
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache

@@ -1,0 +1,42 @@
+"""unvotes: the open record and analysis engine for United Nations votes.
+
+>>> import unvotes                              # doctest: +SKIP
+>>> rec = unvotes.open()                        # doctest: +SKIP
+>>> rec.vote("A/RES/ES-11/7").positions["USA"]  # doctest: +SKIP
+'N'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from unvotes.errors import (
+    BuildError,
+    SourceError,
+    StoreError,
+    UnknownCountryError,
+    UnknownVoteError,
+    UnvotesError,
+)
+from unvotes.model import Body, Position, Tally, VoteKind
+from unvotes.record import CountryProfile, Record, SourceRef, Vote
+from unvotes.record import open_record as open  # noqa: A001 - the documented entry point
+
+__all__ = [
+    "__version__",
+    "open",
+    "Record",
+    "Vote",
+    "SourceRef",
+    "CountryProfile",
+    "Body",
+    "Position",
+    "Tally",
+    "VoteKind",
+    "UnvotesError",
+    "SourceError",
+    "UnknownCountryError",
+    "UnknownVoteError",
+    "StoreError",
+    "BuildError",
+]

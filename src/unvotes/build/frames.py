@@ -1,0 +1,156 @@
+"""The build's results as one DataFrame per table, in a stable order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from unvotes.build.merge import Disagreement, RecordVote, ResolvedVote, counted
+from unvotes.build.sources import SOURCES
+from unvotes.model import Body
+from unvotes.symbols import symbol_key
+
+if TYPE_CHECKING:
+    from unvotes.build import SourceStats
+    from unvotes.countries import CountryTable
+
+__all__ = ["record_frames", "council_size"]
+
+
+def council_size(date: dt.date | None) -> int:
+    """Members of the Security Council on a date: 11, and 15 from 1 January 1966."""
+    return 15 if date is None or date >= dt.date(1966, 1, 1) else 11
+
+
+def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
+    vote = record.primary.vote
+    tally = counted(record)
+    published = vote.published or next(
+        (m.vote.published for m in record.members if m.vote.published), None)
+    symbol = vote.symbol or record.first("symbol")
+    return {
+        "vote_id": record.vote_id,
+        "body": vote.body.value,
+        "date": record.date,
+        "year": record.date.year if record.date else None,
+        "session": record.first("session"),
+        "meeting": record.first("meeting"),
+        "symbol": symbol,
+        "symbol_key": symbol_key(str(symbol)) if symbol else None,
+        "draft_symbol": record.first("draft_symbol"),
+        "title": record.first("title"),
+        "agenda_item": record.first("agenda_item"),
+        "subjects": list(vote.subjects or record.first("subjects") or ()),
+        "committee": record.first("committee"),
+        "sponsors": list(vote.sponsors or record.first("sponsors") or ()),
+        "issue_codes": list(vote.issue_codes or record.first("issue_codes") or ()),
+        "kind": vote.kind.value,
+        "important": record.first("important"),
+        "rcid": record.first("rcid"),
+        "published_yes": published.yes if published else None,
+        "published_no": published.no if published else None,
+        "published_abstain": published.abstain if published else None,
+        "published_non_voting": published.non_voting if published else None,
+        "published_result": record.first("published_result"),
+        "yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
+        "non_voting": tally.non_voting,
+        "members": members,
+        "source": record.primary.spec.source,
+        "sources": sorted({record.primary.spec.source, *(m.spec.source for m in record.members)}),
+        "undl_link": record.first("undl_link"),
+        "notes": list(dict.fromkeys(record.notes)),
+    }
+
+
+def _country_frames(table: CountryTable) -> dict[str, pd.DataFrame]:
+    countries, names, memberships, groups = [], [], [], []
+    for c in table.countries():
+        countries.append({
+            "iso3": c.iso3, "name": c.name, "official_name": c.official_name, "iso2": c.iso2,
+            "m49": c.m49, "cow": c.cow, "admitted": c.admitted, "left": c.left,
+            "regional_group": c.regional_group, "member": c.member,
+            "predecessors": list(c.predecessors), "successors": list(c.successors),
+            "note": c.note or None,
+        })
+        for n in table.names(c.iso3):
+            names.append({"iso3": c.iso3, "name": n.name, "kind": n.kind, "start": n.start,
+                          "end": n.end})
+        for start, end in c.memberships:
+            memberships.append({"iso3": c.iso3, "start": start, "end": end})
+        for g in table.groups_of(c.iso3):
+            groups.append({"group_name": g.group, "iso3": c.iso3, "start": g.start,
+                           "end": g.end, "source": g.source})
+    return {
+        "countries": pd.DataFrame(countries),
+        "country_names": pd.DataFrame(names, columns=["iso3", "name", "kind", "start", "end"]),
+        "memberships": pd.DataFrame(memberships, columns=["iso3", "start", "end"]),
+        "group_memberships": pd.DataFrame(groups, columns=["group_name", "iso3", "start", "end",
+                                                           "source"]),
+    }
+
+
+def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
+                  resolved: list[ResolvedVote], *, table: CountryTable, vetoes: list,
+                  stats: list[SourceStats], data_dir: Path, started_at: dt.datetime,
+                  version: str) -> dict[str, pd.DataFrame]:
+    """Every table of a new database as a DataFrame (keys are table names)."""
+    records = sorted(records, key=lambda r: (r.date or dt.date.min, r.vote_id))
+    ga_cache: dict[dt.date, int] = {}
+
+    def members(record: RecordVote) -> int | None:
+        if record.date is None:
+            return None
+        if record.primary.vote.body is Body.SC:
+            return council_size(record.date)
+        if record.date not in ga_cache:
+            ga_cache[record.date] = len(table.members_on(record.date))
+        return ga_cache[record.date]
+
+    votes = pd.DataFrame([_vote_row(r, members(r)) for r in records])
+    position_rows = [(r.vote_id, iso3, pos.value, source)
+                     for r in records for iso3, (pos, source) in sorted(r.positions.items())]
+    positions = pd.DataFrame(position_rows, columns=["vote_id", "iso3", "position", "source"])
+
+    role: dict[int, tuple[str, str]] = {}
+    for r in records:
+        role[id(r.primary)] = (r.vote_id, "primary")
+        for m in r.members:
+            role[id(m)] = (r.vote_id, "compared")
+    source_votes = pd.DataFrame([{
+        "source": item.vote.source, "source_key": item.vote.source_key,
+        "vote_id": role[id(item)][0], "role": role[id(item)][1], "file": item.vote.file,
+        "line": item.vote.line, "positions": len(item.positions),
+        "note": "; ".join(item.vote.notes) or None,
+    } for item in resolved])
+    disagreement_frame = pd.DataFrame(
+        [vars(d) if hasattr(d, "__dict__") else {s: getattr(d, s) for s in d.__slots__}
+         for d in disagreements],
+        columns=["vote_id", "iso3", "field", "source", "value", "other_source", "other_value"])
+    sources = pd.DataFrame([{
+        "source": s.source, "rank": s.rank, "publisher": s.publisher, "title": s.title,
+        "version": s.version, "licence": s.licence, "citation": s.citation, "url": s.url,
+        "official": s.official} for s in SOURCES])
+    veto_frame = pd.DataFrame([{
+        "date": v.date, "draft_symbol": v.draft_symbol, "meeting": v.meeting_record,
+        "agenda_item": v.agenda_item, "vetoed_by": list(v.vetoed_by), "file": v.file,
+        "line": v.line} for v in vetoes],
+        columns=["date", "draft_symbol", "meeting", "agenda_item", "vetoed_by", "file", "line"])
+    builds = pd.DataFrame([{
+        "build_id": 1, "started_at": started_at,
+        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "unvotes_version": version, "data_dir": str(data_dir.resolve()),
+        "votes": len(votes), "positions": len(positions)}])
+    build_sources = pd.DataFrame([{
+        "build_id": 1, "source": s.source, "files": s.files, "sha256": s.sha256,
+        "votes_read": s.votes_read, "positions_read": s.positions_read,
+        "votes_primary": s.votes_primary, "positions_used": s.positions_used,
+        "seconds": s.seconds} for s in stats])
+    return {
+        "sources": sources, "votes": votes, "positions": positions,
+        "source_votes": source_votes, "disagreements": disagreement_frame,
+        **_country_frames(table), "veto_list": veto_frame, "builds": builds,
+        "build_sources": build_sources,
+    }

@@ -1,0 +1,249 @@
+"""From many sources' votes to one record: resolve members, group, pick, compare.
+
+Each vote of the record is the group of source votes that are the same vote: the same
+Voeten roll-call id (unvotes R package and Voeten's release), or the same body and
+symbol (UN extracts and scrapes), an rcid group and a symbol group being joined when
+exactly one roll call of kind "resolution" carries that symbol. Within a group the
+best-ranked source gives the positions; the others are compared with it member by
+member and every difference is kept as a disagreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from unvotes.build.corrections import MEMBER_CORRECTIONS
+from unvotes.build.sources import SPEC, SourceSpec
+from unvotes.errors import BuildError, UnknownCountryError
+from unvotes.model import Body, Position, SourceVote, Tally, VoteKind
+from unvotes.symbols import symbol_key
+
+__all__ = ["ResolvedVote", "RecordVote", "Disagreement", "resolve", "merge"]
+
+Membership = Callable[[dt.date], frozenset[str]]
+
+
+@dataclass(slots=True)
+class ResolvedVote:
+    """A source vote whose members are resolved to ISO3 codes."""
+
+    vote: SourceVote
+    spec: SourceSpec
+    positions: dict[str, Position]
+
+
+@dataclass(slots=True)
+class Disagreement:
+    vote_id: str
+    iso3: str | None
+    field: str
+    source: str
+    value: str | None
+    other_source: str
+    other_value: str | None
+
+
+@dataclass(slots=True)
+class RecordVote:
+    """One vote of the record with its positions and where each came from."""
+
+    vote_id: str
+    primary: ResolvedVote
+    members: list[ResolvedVote]
+    positions: dict[str, tuple[Position, str]]
+    date: dt.date | None
+    notes: list[str] = field(default_factory=list)
+
+    def first(self, attribute: str) -> object:
+        """The attribute from the primary source, else the best-ranked that has it."""
+        for member in [self.primary, *self.members]:
+            value = getattr(member.vote, attribute)
+            if value not in (None, (), ""):
+                return value
+        return None
+
+
+def resolve(votes: Iterable[tuple[SourceSpec, SourceVote]],
+            resolver: Callable[[str, SourceVote], str]) -> list[ResolvedVote]:
+    """Resolve every member key of every vote; raise BuildError listing all failures.
+
+    ``resolver(key, vote)`` returns an ISO3 code or raises UnknownCountryError.
+    """
+    corrections = {(c.source, c.symbol_key, c.member_key): c.iso3 for c in MEMBER_CORRECTIONS}
+    failures: Counter[tuple[str, str, str]] = Counter()
+    examples: dict[tuple[str, str, str], str] = {}
+    out = []
+    for spec, vote in votes:
+        resolved: dict[str, Position] = {}
+        vkey = symbol_key(vote.symbol) if vote.symbol else ""
+        for key, position in vote.positions.items():
+            fixed = corrections.get((vote.source, vkey, key))
+            try:
+                iso3 = fixed or resolver(key, vote)
+            except UnknownCountryError as exc:
+                problem = (vote.source, key, str(exc))
+                failures[problem] += 1
+                examples.setdefault(problem, f"{vote.file}:{vote.line}")
+                continue
+            if iso3 in resolved and resolved[iso3] != position:
+                raise BuildError(f"{vote.file}:{vote.line}: two members of "
+                                 f"{vote.symbol or vote.source_key} resolve to {iso3} "
+                                 f"with different positions")
+            resolved[iso3] = position
+        out.append(ResolvedVote(vote, spec, resolved))
+    if failures:
+        lines = [f"{examples[p]}: {p[2]} ({p[0]}, {n} positions)"
+                 for p, n in sorted(failures.items())]
+        shown = "\n  ".join(lines[:20])
+        more = f"\n  ... and {len(lines) - 20} more" if len(lines) > 20 else ""
+        raise BuildError(f"{len(lines)} member names could not be resolved:\n  {shown}{more}")
+    return out
+
+
+def _group_key(vote: SourceVote) -> tuple[str, str] | None:
+    if vote.kind is VoteKind.DRAFT and vote.draft_symbol:
+        return (vote.body.value + ":draft", symbol_key(vote.draft_symbol))
+    if vote.symbol:
+        return (vote.body.value, symbol_key(vote.symbol))
+    return None
+
+
+def _group(resolved: list[ResolvedVote]) -> list[list[ResolvedVote]]:
+    by_rcid: dict[int, list[ResolvedVote]] = {}
+    by_symbol: dict[tuple[str, str], list[ResolvedVote]] = {}
+    loose: list[list[ResolvedVote]] = []
+    for item in resolved:
+        vote = item.vote
+        if vote.rcid is not None:
+            by_rcid.setdefault(vote.rcid, []).append(item)
+            continue
+        key = _group_key(vote)
+        if key is None:
+            loose.append([item])
+            continue
+        group = by_symbol.setdefault(key, [])
+        if any(other.vote.source == vote.source for other in group):
+            loose.append([item])  # a source repeating a symbol: kept apart, reported
+        else:
+            group.append(item)
+    # join a roll call to the symbol group of the resolution it adopted
+    resolution_symbols: Counter[tuple[str, str]] = Counter()
+    for items in by_rcid.values():
+        best = min(items, key=lambda i: i.spec.rank)
+        if best.vote.kind is VoteKind.RESOLUTION and (key := _group_key(best.vote)):
+            resolution_symbols[key] += 1
+    joined: set[tuple[str, str]] = set()
+    groups: list[list[ResolvedVote]] = []
+    for items in by_rcid.values():
+        best = min(items, key=lambda i: i.spec.rank)
+        key = _group_key(best.vote) if best.vote.kind is VoteKind.RESOLUTION else None
+        if key and resolution_symbols[key] == 1 and key in by_symbol:
+            items = items + by_symbol[key]
+            joined.add(key)
+        groups.append(items)
+    groups.extend(items for key, items in by_symbol.items() if key not in joined)
+    groups.extend(loose)
+    return groups
+
+
+def _pick_primary(items: list[ResolvedVote]) -> ResolvedVote:
+    ranked = sorted(items, key=lambda i: i.spec.rank)
+    best = ranked[0]
+    if best.positions or any("without a vote" in n for n in best.vote.notes):
+        return best
+    return next((i for i in ranked if i.positions), best)
+
+
+def _vote_id(items: list[ResolvedVote], primary: ResolvedVote) -> str:
+    rcids = sorted({i.vote.rcid for i in items if i.vote.rcid is not None})
+    if rcids:
+        return f"rc{rcids[0]}"
+    key = _group_key(primary.vote)
+    if key:
+        return key[1]
+    return f"{primary.vote.source}:{primary.vote.source_key}"
+
+
+def _label(position: Position | None) -> str | None:
+    return None if position is None else position.value
+
+
+def _compare(vote_id: str, record: dict[str, tuple[Position, str]], primary: ResolvedVote,
+             other: ResolvedVote) -> list[Disagreement]:
+    out = []
+    for iso3 in sorted(set(record) | set(other.positions)):
+        mine = record.get(iso3, (None, primary.spec.source))[0]
+        theirs = other.positions.get(iso3)
+        if mine == theirs:
+            continue
+        # an X on one side and no row on the other is not a disagreement: one source
+        # records an absence the other does not carry
+        if Position.NON_VOTING in (mine, theirs) and None in (mine, theirs):
+            continue
+        out.append(Disagreement(vote_id, iso3, "position", primary.spec.source, _label(mine),
+                                other.spec.source, _label(theirs)))
+    a, b = primary.vote.published, other.vote.published
+    if a is not None and b is not None:
+        for name in ("yes", "no", "abstain", "non_voting"):
+            va, vb = getattr(a, name), getattr(b, name)
+            if va is not None and vb is not None and va != vb:
+                out.append(Disagreement(vote_id, None, f"published_{name}", primary.spec.source,
+                                        str(va), other.spec.source, str(vb)))
+    da, db = primary.vote.date, other.vote.date
+    if da is not None and db is not None and da != db:
+        out.append(Disagreement(vote_id, None, "date", primary.spec.source, da.isoformat(),
+                                other.spec.source, db.isoformat()))
+    return out
+
+
+def merge(resolved: list[ResolvedVote], *, ga_members: Membership
+          ) -> tuple[list[RecordVote], list[Disagreement]]:
+    """Group source votes into record votes, choose positions, list disagreements.
+
+    ``ga_members(date)`` gives the UN members on a date: GA votes from sources whose
+    lists are complete get ``X`` for members of the day without a position.
+    """
+    records: list[RecordVote] = []
+    disagreements: list[Disagreement] = []
+    seen_ids: Counter[str] = Counter()
+    for items in _group(resolved):
+        items.sort(key=lambda i: (i.spec.rank, i.vote.source_key))
+        primary = _pick_primary(items)
+        others = [i for i in items if i is not primary]
+        base_id = _vote_id(items, primary)
+        seen_ids[base_id] += 1
+        vote_id = base_id if seen_ids[base_id] == 1 else f"{base_id}#{seen_ids[base_id]}"
+        date = primary.vote.date or next((i.vote.date for i in others if i.vote.date), None)
+        positions = {iso3: (pos, primary.spec.source) for iso3, pos in primary.positions.items()}
+        notes = list(primary.vote.notes)
+        if primary.vote.body is Body.GA and date is not None and primary.positions:
+            if primary.spec.lists_complete:
+                for iso3 in ga_members(date) - positions.keys():
+                    positions[iso3] = (Position.NON_VOTING, primary.spec.source)
+            elif not primary.spec.records_absence:
+                for other in others:
+                    if not other.spec.records_absence:
+                        continue
+                    for iso3, pos in other.positions.items():
+                        if pos is Position.NON_VOTING and iso3 not in positions:
+                            positions[iso3] = (pos, other.spec.source)
+        record = RecordVote(vote_id, primary, others, positions, date, notes)
+        records.append(record)
+        for other in others:
+            disagreements.extend(_compare(vote_id, positions, primary, other))
+    return records, disagreements
+
+
+def counted(record: RecordVote) -> Tally:
+    """The tally counted from a record vote's positions."""
+    values = Counter(pos for pos, _ in record.positions.values())
+    return Tally(values[Position.YES], values[Position.NO], values[Position.ABSTAIN],
+                 values[Position.NON_VOTING])
+
+
+def spec_of(source: str) -> SourceSpec:
+    """The SourceSpec of a source id."""
+    return SPEC[source]

@@ -1,0 +1,162 @@
+"""The sources the build knows: where their files are, who published them, how they rank.
+
+Ranks order the sources when several hold the same vote: the official UN data first
+(the UN Digital Library's member-level datasets, then the DGACM extracts), then the
+research releases built on them, then the unofficial scrapes. The order matters: the
+record takes each vote's positions from the best-ranked source that has it and
+compares the others against it.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from unvotes.model import SourceVote
+
+__all__ = ["SourceSpec", "SOURCES", "find_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """A source format the build can read, with its citation."""
+
+    source: str
+    rank: int  # lower is preferred
+    patterns: tuple[str, ...]  # globs below the data folder, first match wins
+    publisher: str
+    title: str
+    version: str
+    licence: str
+    citation: str
+    url: str
+    official: bool
+    # True when GA members missing from a vote's lists are non-voting (the build adds X
+    # for every UN member of the day without a position); False when the source dropped
+    # absent members or leaves blanks we cannot read, so a missing position means
+    # "unknown". Council sources give their own X rows (the build does not know the
+    # Council's composition).
+    lists_complete: bool
+    # True when the source records absences itself (X rows or Voeten's code 8).
+    records_absence: bool
+
+
+def _read(spec_id: str) -> Callable[[Path], Iterator[SourceVote]]:
+    """The reader function of a source (imported lazily: readers pull in pandas)."""
+    def reader(path: Path) -> Iterator[SourceVote]:
+        if spec_id == "undl_ga":
+            from unvotes.readers.undl_csv import read_undl_ga
+            return read_undl_ga(path)
+        if spec_id == "undl_sc":
+            from unvotes.readers.undl_csv import read_undl_sc
+            return read_undl_sc(path)
+        if spec_id == "unxml_dgacm_ga":
+            from unvotes.readers.dgacm_ga import read_dgacm_ga_dir
+            return read_dgacm_ga_dir(path)
+        if spec_id == "unxml_dgacm_sc":
+            from unvotes.readers.dgacm_sc import read_dgacm_sc_dir, read_dgacm_sc_not_adopted
+            return _chain(read_dgacm_sc_dir(path / "data_extract", xml_dir=path / "xml"),
+                          read_dgacm_sc_not_adopted(path / "xml" / "Not adopted" / "English"))
+        if spec_id == "unvotes_r":
+            from unvotes.readers.unvotes_r import read_unvotes_r
+            return read_unvotes_r(path)
+        if spec_id == "voeten":
+            from unvotes.readers.voeten import read_voeten
+            return read_voeten(path)
+        if spec_id == "undl_scrape_3dl_2025":
+            from unvotes.readers.scrape_3dl import read_scrape_2025
+            return read_scrape_2025(path)
+        if spec_id == "undl_scrape_3dl_1946_2021":
+            from unvotes.readers.scrape_3dl import read_scrape_1946_2021
+            return read_scrape_1946_2021(path)
+        raise KeyError(spec_id)
+    return reader
+
+
+def _chain(*iterators: Iterator[SourceVote]) -> Iterator[SourceVote]:
+    for iterator in iterators:
+        yield from iterator
+
+
+_UN_TERMS = ("United Nations terms of use: non-commercial use with attribution "
+             "(digitallibrary.un.org/pages/?ln=en&page=tos)")
+_DGACM_TERMS = ("Made available without warranty; the user must acknowledge the United "
+                "Nations as the source (UNxml repository README)")
+
+SOURCES: tuple[SourceSpec, ...] = (
+    SourceSpec("undl_ga", 1, ("**/*ga_voting*.csv", "**/*ga_voting*.csv.gz"),
+               "United Nations Dag Hammarskjöld Library", "General Assembly Voting Data",
+               "from the file name (e.g. 2026_02_06 = version 5)", _UN_TERMS,
+               "United Nations Dag Hammarskjöld Library, General Assembly Voting Data, "
+               "United Nations, version 5 (February 2026), 2026, "
+               "https://digitallibrary.un.org/record/4060887",
+               "https://digitallibrary.un.org/record/4060887", True, True, True),
+    SourceSpec("undl_sc", 1, ("**/*sc_voting*.csv", "**/*sc_voting*.csv.gz"),
+               "United Nations Dag Hammarskjöld Library", "Security Council Voting Data",
+               "from the file name (e.g. 2026_02_06 = version 6)", _UN_TERMS,
+               "United Nations Dag Hammarskjöld Library, Security Council Voting Data, "
+               "United Nations, 2026, Version 6 (February 2026), "
+               "https://digitallibrary.un.org/record/4055387",
+               "https://digitallibrary.un.org/record/4055387", True, True, True),
+    SourceSpec("unxml_dgacm_ga", 2, ("unxml_dgacm_ga/data_extract",),
+               "United Nations, Department for General Assembly and Conference Management",
+               "UNxml/GAresolutions data extracts",
+               "snapshot 42a69b67bb92 (2026-07-10)", _DGACM_TERMS,
+               "United Nations (DGACM), GA resolutions data extracts, github.com/UNxml/"
+               "GAresolutions, snapshot 2026-07-10",
+               "https://github.com/UNxml/GAresolutions", True, True, False),
+    SourceSpec("unxml_dgacm_sc", 2, ("unxml_dgacm_sc",),
+               "United Nations, Department for General Assembly and Conference Management",
+               "UNxml/SCresolutions data extracts and AKN4UN XML",
+               "snapshot 6c4072a866bf (2026-07-21)", _DGACM_TERMS,
+               "United Nations (DGACM), SC resolutions data extracts, github.com/UNxml/"
+               "SCresolutions, snapshot 2026-07-21",
+               "https://github.com/UNxml/SCresolutions", True, False, True),
+    SourceSpec("unvotes_r", 3, ("unvotes_r_pkg",),
+               "David Robinson and Nicholas Goguen-Compagnoni (data: Erik Voeten)",
+               "unvotes R package", "0.3.0 (CRAN 2021-03-09; Voeten data of 2021-02-21)",
+               "MIT (package); data CC0 (Harvard Dataverse)",
+               "Robinson D., Goguen-Compagnoni N., unvotes: United Nations General "
+               "Assembly Voting Data, R package 0.3.0, 2021; Voeten E., Strezhnev A., "
+               "Bailey M., United Nations General Assembly Voting Data, Harvard Dataverse, "
+               "hdl:1902.1/12379",
+               "https://cran.r-project.org/package=unvotes", False, False, False),
+    SourceSpec("voeten", 4, ("voeten_unvotes/UNVotesPublished.RData",),
+               "Erik Voeten", "United Nations General Assembly Voting Data (roll calls)",
+               "2017-01-17", "CC0 (Harvard Dataverse)",
+               "Voeten E., Strezhnev A., Bailey M., United Nations General Assembly "
+               "Voting Data, Harvard Dataverse, hdl:1902.1/12379, version of 2017-01-17",
+               "https://hdl.handle.net/1902.1/12379", False, True, True),
+    SourceSpec("undl_scrape_3dl_2025", 5, ("undl_scrape_3dl/un_votes_2025_processed.csv",),
+               "Data Driven Decision Lab scrape of UN Digital Library voting records",
+               "UN DL voting records 2025 (HZloto/unga-2025)", "commit 46fa27efae8b",
+               "no licence stated; UN Digital Library terms apply to the content",
+               "UN Digital Library voting records, scraped by the Data Driven Decision Lab "
+               "(3DL), 2025 file of github.com/HZloto/unga-2025",
+               "https://digitallibrary.un.org", False, True, True),
+    SourceSpec("undl_scrape_3dl_1946_2021", 6, ("undl_scrape_3dl/UN_DATA_1946-2021.csv.zip",),
+               "Unnamed compiler (3DL scraper layout) of UN Digital Library voting records",
+               "UN DATA.csv, adopted resolutions 1946-2021", "zip of 2022-01-29",
+               "no licence stated; UN Digital Library terms apply to the content",
+               "UN Digital Library voting records 1946-2021, scrape in "
+               "github.com/navyanawal0310/un-votes-intelligence-platform",
+               "https://digitallibrary.un.org", False, False, True),
+)
+
+SPEC = {spec.source: spec for spec in SOURCES}
+
+
+def find_files(data_dir: Path, spec: SourceSpec) -> list[Path]:
+    """The paths of a source below ``data_dir`` (empty if the source is not present)."""
+    for pattern in spec.patterns:
+        matches = sorted(Path(p) for p in glob.glob(str(data_dir / pattern), recursive=True))
+        if matches:
+            return matches
+    return []
+
+
+def reader_for(spec: SourceSpec) -> Callable[[Path], Iterator[SourceVote]]:
+    """The function that reads one path of this source."""
+    return _read(spec.source)

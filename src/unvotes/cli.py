@@ -1,0 +1,221 @@
+"""The ``unvotes`` command line: a thin shell over the library.
+
+Each command parses its options, makes one library call and formats the result
+(a rich table, or JSON with ``--json``). User errors print one line and exit 2;
+other unvotes errors exit 1; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from unvotes.errors import (
+    StoreError,
+    UnknownCountryError,
+    UnknownVoteError,
+    UnvotesError,
+)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="The open record of United Nations votes.")
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Database file "
+                                               "(default: $UNVOTES_DB or the user data dir).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _fail(error: Exception) -> NoReturn:
+    code = 2 if isinstance(error, UnknownCountryError | UnknownVoteError) else 1
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(code)
+
+
+def _user_error(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _print_json(document: Any) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def _open(db: Path | None):  # type: ignore[no-untyped-def]
+    from unvotes.record import Record
+
+    try:
+        return Record(db)
+    except StoreError as exc:
+        _fail(exc)
+
+
+@app.command()
+def build(
+    from_: Annotated[Path, typer.Option("--from", help="Folder with the source files.")] = Path(
+        "../shared/data"),
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    json_: JsonOption = False,
+) -> None:
+    """Build the record from every source found in a folder (all or nothing)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from unvotes.build import build as run_build
+
+    console = Console(stderr=True)
+    try:
+        if quiet or json_:
+            report = run_build(from_, db_path=db)
+        else:
+            columns = (TextColumn("{task.description:<32}"), BarColumn(),
+                       TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+            with Progress(*columns, console=console, transient=False) as bar:
+                task = bar.add_task("starting", total=None)
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    bar.update(task, description=stage, completed=done,
+                               total=total or None)
+
+                report = run_build(from_, db_path=db, progress=progress)
+    except UnvotesError as exc:
+        _fail(exc)
+    if json_:
+        _print_json({"path": str(report.path), "votes": report.votes,
+                     "positions": report.positions, "disagreements": report.disagreements,
+                     "seconds": round(report.seconds, 2),
+                     "sources": [{"source": s.source, "votes_read": s.votes_read,
+                                  "votes_primary": s.votes_primary,
+                                  "positions_used": s.positions_used} for s in report.sources]})
+        return
+    from rich.table import Table
+
+    table = Table("source", "votes read", "votes used", "positions used", title=(
+        f"Built {report.path}: {report.votes:,} votes, {report.positions:,} positions, "
+        f"{report.disagreements:,} source disagreements in {report.seconds:.1f} s"))
+    for s in report.sources:
+        table.add_row(s.source, f"{s.votes_read:,}", f"{s.votes_primary:,}",
+                      f"{s.positions_used:,}")
+    Console().print(table)
+
+
+@app.command()
+def vote(
+    symbol: Annotated[str, typer.Argument(help="Resolution symbol, draft symbol or vote id.")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show one vote: tally, result and who voted how."""
+    rec = _open(db)
+    try:
+        v = rec.vote(symbol)
+    except UnvotesError as exc:
+        _fail(exc)
+    if json_:
+        _print_json(v.to_dict())
+        return
+    from unvotes.views import print_vote
+
+    print_vote(v)
+
+
+@app.command()
+def votes(
+    country: Annotated[str | None, typer.Option(help="Only votes where this state has a "
+                                                     "position (and show it).")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    body: Annotated[str | None, typer.Option(help="GA or SC.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in title, agenda item or subjects.")
+                    ] = None,
+    kind: Annotated[str | None, typer.Option(help="resolution, amendment, paragraph, motion, "
+                                                  "decision or 'draft resolution'.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Search votes by country, date, body, text and kind."""
+    rec = _open(db)
+    try:
+        frame = rec.votes(country=country, since=since, until=until, body=body, text=text,
+                          kind=kind, limit=limit)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if csv:
+        frame.to_csv(sys.stdout, index=False)
+        return
+    if json_:
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False,
+                                 indent=2))
+        return
+    from unvotes.views import print_votes
+
+    print_votes(frame)
+
+
+@app.command()
+def country(
+    name: Annotated[str, typer.Argument(help="ISO3 code, name, former name or alias.")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show a state: names over time, membership, groups, votes by year."""
+    rec = _open(db)
+    try:
+        profile = rec.country(name)
+    except UnvotesError as exc:
+        _fail(exc)
+    if json_:
+        _print_json(profile.to_dict())
+        return
+    from unvotes.views import print_country
+
+    print_country(profile)
+
+
+@app.command("check-data")
+def check_data(
+    db: DbOption = None,
+    json_: JsonOption = False,
+    limit: Annotated[int, typer.Option(help="Example rows per finding.")] = 10,
+) -> None:
+    """Integrity report: tallies, duplicates, membership, disagreements, gaps."""
+    from unvotes.integrity import check_data as run
+
+    rec = _open(db)
+    report = run(rec, limit=limit)
+    if json_:
+        _print_json(report.to_dict())
+        return
+    from unvotes.views import print_report
+
+    print_report(report)
+
+
+@app.command()
+def sources(db: DbOption = None, json_: JsonOption = False) -> None:
+    """The sources of the record: publisher, version, licence, what each contributed."""
+    rec = _open(db)
+    frame = rec.sources()
+    if json_:
+        typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    from unvotes.views import print_sources
+
+    print_sources(frame)
+
+
+def main() -> None:
+    """Entry point of the ``unvotes`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

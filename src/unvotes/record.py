@@ -1,0 +1,396 @@
+"""The Python face of the record: ``unvotes.open()`` and what it answers.
+
+>>> rec = unvotes.open()                      # doctest: +SKIP
+>>> rec.vote("A/RES/ES-11/7").tally.yes       # doctest: +SKIP
+93
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from unvotes.errors import UnknownCountryError, UnknownVoteError, UnvotesError
+from unvotes.model import Body, Tally, VoteKind
+from unvotes.store import Store
+from unvotes.symbols import symbol_key
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Record", "Vote", "SourceRef", "CountryProfile", "open_record"]
+
+POSITION_LABELS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A source a vote rests on, with its version and citation."""
+
+    source: str
+    title: str
+    publisher: str
+    version: str | None
+    citation: str | None
+    official: bool
+    primary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One recorded vote with its positions (ISO3 -> Y/N/A/X)."""
+
+    vote_id: str
+    body: str
+    date: dt.date | None
+    symbol: str | None
+    draft_symbol: str | None
+    kind: str
+    title: str | None
+    session: str | None
+    meeting: str | None
+    agenda_item: str | None
+    subjects: list[str]
+    committee: str | None
+    sponsors: list[str]
+    important: bool | None
+    tally: Tally
+    published_tally: Tally | None
+    published_result: str | None
+    members: int | None
+    positions: dict[str, str]
+    regional_groups: dict[str, str | None]
+    names: dict[str, str]
+    sources: list[SourceRef]
+    undl_link: str | None
+    notes: list[str] = field(default_factory=list)
+
+    def by_position(self) -> dict[str, list[str]]:
+        """ISO3 codes grouped by position label (yes/no/abstain/non_voting)."""
+        out: dict[str, list[str]] = {label: [] for label in POSITION_LABELS.values()}
+        for iso3, pos in sorted(self.positions.items()):
+            out[POSITION_LABELS[pos]].append(iso3)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready document (the ``unvotes vote --json`` output)."""
+        return {
+            "vote_id": self.vote_id, "symbol": self.symbol, "body": self.body,
+            "date": self.date.isoformat() if self.date else None, "title": self.title,
+            "kind": self.kind, "session": self.session, "meeting": self.meeting,
+            "draft_symbol": self.draft_symbol, "agenda_item": self.agenda_item,
+            "subjects": self.subjects, "committee": self.committee, "sponsors": self.sponsors,
+            "important_vote": self.important,
+            "tally": self.tally.as_dict(),
+            "published_tally": self.published_tally.as_dict() if self.published_tally else None,
+            "published_result": self.published_result,
+            "members": self.members,
+            "positions": dict(sorted(self.positions.items())),
+            "sources": [asdict(s) for s in self.sources],
+            "undl_link": self.undl_link, "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CountryProfile:
+    """A state: codes, names over time, membership, groups and votes by year."""
+
+    iso3: str
+    name: str
+    official_name: str | None
+    iso2: str | None
+    m49: int | None
+    cow: int | None
+    member: bool
+    admitted: dt.date | None
+    left: dt.date | None
+    regional_group: str | None
+    predecessors: list[str]
+    successors: list[str]
+    note: str | None
+    names: list[dict[str, Any]]
+    memberships: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    votes_by_year: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready document (the ``unvotes country --json`` output)."""
+        def plain(value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            return value
+        return {k: plain(getattr(self, k)) for k in self.__dataclass_fields__}
+
+
+def normalise_name(text: str) -> str:
+    """Upper case, accents and punctuation folded, single spaces: for name lookups."""
+    text = unicodedata.normalize("NFKD", text.replace("\u0131", "i"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = re.sub(r"[.,]", " ", text)
+    return re.sub(r"\s+", " ", text).strip().upper()
+
+
+_SC_NO_YEAR = re.compile(r"^S/RES/(\d+)$")
+
+
+class Record:
+    """The vote record in a built database (read-only).
+
+    Raises StoreError if there is no usable database. Example:
+    ``Record().vote("A/RES/ES-11/7").tally.no == 18``.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.store = Store(Path(path) if path is not None else None)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def __enter__(self) -> Record:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- votes ---------------------------------------------------------------------
+
+    @cached_property
+    def _keys(self) -> list[str]:
+        rows = self.store.rows("SELECT DISTINCT symbol_key FROM votes WHERE symbol_key IS NOT NULL "
+                               "UNION SELECT vote_id FROM votes")
+        return [r[0] for r in rows]
+
+    def vote_id(self, key: str) -> str:
+        """The vote id a symbol, draft symbol or vote id names.
+
+        A symbol shared by several votes (a resolution and the amendments to it) names
+        the vote on the resolution as a whole. Raises UnknownVoteError with close matches.
+        """
+        text = key.strip()
+        if not text:
+            raise UnknownVoteError(key)
+        if self.store.scalar("SELECT vote_id FROM votes WHERE vote_id = ?", [text]):
+            return text
+        k = symbol_key(text)
+        kinds = [VoteKind.RESOLUTION.value, VoteKind.DECISION.value, VoteKind.DRAFT.value]
+        order = ("ORDER BY list_position(?, kind) NULLS LAST, date, vote_id")
+        rows = self.store.rows(f"SELECT vote_id FROM votes WHERE symbol_key = ? {order}",
+                               [k, kinds])
+        if not rows and (m := _SC_NO_YEAR.match(k)):
+            rows = self.store.rows(f"SELECT vote_id FROM votes WHERE symbol_key LIKE ? {order}",
+                                   [f"S/RES/{m.group(1)}(%", kinds])
+        if not rows:
+            rows = self.store.rows(
+                "SELECT vote_id FROM votes WHERE upper(replace(draft_symbol, ' ', '')) = ? "
+                "ORDER BY date, vote_id", [k])
+        if rows:
+            return str(rows[0][0])
+        close = difflib.get_close_matches(k, self._keys, n=3, cutoff=0.75)
+        raise UnknownVoteError(key, close)
+
+    def vote(self, key: str) -> Vote:
+        """The vote a symbol, draft symbol or vote id names, with its positions.
+
+        Raises UnknownVoteError (with the closest symbols) if there is none.
+        Example: ``rec.vote("S/RES/2774 (2025)").tally.abstain == 5``.
+        """
+        vote_id = self.vote_id(key)
+        row = self.store.dicts("SELECT * FROM votes WHERE vote_id = ?", [vote_id])[0]
+        pos = self.store.rows(
+            "SELECT p.iso3, p.position, c.regional_group, c.name FROM positions p "
+            "LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? ORDER BY p.iso3", [vote_id])
+        srcs = self.store.dicts(
+            "SELECT source, title, publisher, version, citation, official FROM sources "
+            "WHERE list_contains(?, source) ORDER BY rank", [row["sources"]])
+        published = None
+        if any(row[f"published_{n}"] is not None for n in ("yes", "no", "abstain")):
+            published = Tally(row["published_yes"], row["published_no"],
+                              row["published_abstain"], row["published_non_voting"])
+        return Vote(
+            vote_id=row["vote_id"], body=row["body"], date=row["date"], symbol=row["symbol"],
+            draft_symbol=row["draft_symbol"], kind=row["kind"], title=row["title"],
+            session=row["session"], meeting=row["meeting"], agenda_item=row["agenda_item"],
+            subjects=list(row["subjects"] or []), committee=row["committee"],
+            sponsors=list(row["sponsors"] or []), important=row["important"],
+            tally=Tally(row["yes"], row["no"], row["abstain"], row["non_voting"]),
+            published_tally=published, published_result=row["published_result"],
+            members=row["members"],
+            positions={iso3: p for iso3, p, _, _ in pos},
+            regional_groups={iso3: g for iso3, _, g, _ in pos},
+            names={iso3: n for iso3, _, _, n in pos},
+            sources=[SourceRef(s["source"], s["title"], s["publisher"], s["version"],
+                               s["citation"], bool(s["official"]), s["source"] == row["source"])
+                     for s in srcs],
+            undl_link=row["undl_link"], notes=list(row["notes"] or []),
+        )
+
+    def votes(self, *, country: str | None = None, since: dt.date | str | None = None,
+              until: dt.date | str | None = None, body: str | None = None,
+              text: str | None = None, kind: str | None = None,
+              limit: int | None = None) -> pd.DataFrame:
+        """Votes matching every filter given, oldest first, as a DataFrame.
+
+        ``country`` adds that state's ``position`` column (and keeps only votes where
+        it has one); ``text`` searches title, agenda item and subjects
+        (case-insensitive). Raises UnknownCountryError or UnvotesError on bad filters.
+        Example: ``rec.votes(country="USA", since="2025-01-01", body="GA")``.
+        """
+        where, params = self._vote_filters(since=since, until=until, body=body, text=text,
+                                           kind=kind)
+        columns = ("v.vote_id, v.body, v.date, v.symbol, v.kind, v.title, v.yes, v.no, "
+                   "v.abstain, v.non_voting, v.published_yes, v.published_no, "
+                   "v.published_abstain, v.source")
+        if country:
+            iso3 = self.country_code(country)
+            sql = (f"SELECT {columns}, p.position FROM votes v JOIN positions p "
+                   f"ON p.vote_id = v.vote_id AND p.iso3 = ? {where} ORDER BY v.date, v.vote_id")
+            params = [iso3, *params]
+        else:
+            sql = f"SELECT {columns} FROM votes v {where} ORDER BY v.date, v.vote_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.store.frame(sql, params)
+
+    @staticmethod
+    def _vote_filters(*, since: dt.date | str | None, until: dt.date | str | None,
+                      body: str | None, text: str | None, kind: str | None
+                      ) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        for value, op in ((since, ">="), (until, "<=")):
+            if value is None:
+                continue
+            day = _parse_day(value, end=(op == "<="))
+            clauses.append(f"v.date {op} ?")
+            params.append(day)
+        if body:
+            try:
+                clauses.append("v.body = ?")
+                params.append(Body(body.upper()).value)
+            except ValueError as exc:
+                raise UnvotesError(f"unknown body {body!r}; use GA or SC") from exc
+        if kind:
+            try:
+                params.append(VoteKind(kind.lower()).value)
+            except ValueError as exc:
+                known = ", ".join(k.value for k in VoteKind)
+                raise UnvotesError(f"unknown kind {kind!r}; use one of: {known}") from exc
+            clauses.append("v.kind = ?")
+        if text:
+            clauses.append("(v.title ILIKE ? OR v.agenda_item ILIKE ? OR "
+                           "array_to_string(v.subjects, ' ') ILIKE ?)")
+            params.extend([f"%{text}%"] * 3)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    # -- countries -----------------------------------------------------------------
+
+    @cached_property
+    def _country_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for iso3, iso2 in self.store.rows("SELECT iso3, iso2 FROM countries"):
+            index[iso3.upper()] = iso3
+            if iso2:
+                index.setdefault(iso2.upper(), iso3)
+        for iso3, name in self.store.rows(
+                "SELECT iso3, name FROM country_names ORDER BY kind <> 'official', iso3"):
+            index.setdefault(normalise_name(name), iso3)
+        for iso3, name in self.store.rows("SELECT iso3, name FROM countries"):
+            index.setdefault(normalise_name(name), iso3)
+        return index
+
+    def country_code(self, text: str) -> str:
+        """The ISO3 code of a country named by code, name, former name or alias.
+
+        Raises UnknownCountryError with up to three close matches.
+        Example: ``rec.country_code("Russia") == "RUS"``.
+        """
+        key = normalise_name(text)
+        if key in self._country_index:
+            return self._country_index[key]
+        names = {self._country_index[k]: k for k in self._country_index}
+        close = difflib.get_close_matches(key, list(self._country_index), n=6, cutoff=0.6)
+        suggestions: list[str] = []
+        for match in close:
+            iso3 = self._country_index[match]
+            label = f"{iso3} ({self._display_name(iso3)})"
+            if label not in suggestions:
+                suggestions.append(label)
+        del names
+        raise UnknownCountryError(text, suggestions[:3])
+
+    def _display_name(self, iso3: str) -> str:
+        return str(self.store.scalar("SELECT name FROM countries WHERE iso3 = ?", [iso3]))
+
+    def country(self, text: str) -> CountryProfile:
+        """A state's profile: names over time, membership, groups, votes by year.
+
+        Raises UnknownCountryError. Example: ``rec.country("USA").admitted.year == 1945``.
+        """
+        iso3 = self.country_code(text)
+        c = self.store.dicts("SELECT * FROM countries WHERE iso3 = ?", [iso3])[0]
+        names = self.store.dicts("SELECT name, kind, start, \"end\" FROM country_names "
+                                 "WHERE iso3 = ? ORDER BY start NULLS FIRST, kind, name", [iso3])
+        memberships = self.store.dicts("SELECT start, \"end\" FROM memberships WHERE iso3 = ? "
+                                       "ORDER BY start", [iso3])
+        groups = self.store.dicts("SELECT group_name AS \"group\", start, \"end\", source "
+                                  "FROM group_memberships WHERE iso3 = ? "
+                                  "ORDER BY group_name, start", [iso3])
+        by_year = self.store.dicts(
+            "SELECT v.year, v.body, count(*) AS votes, "
+            "count(*) FILTER (p.position = 'Y') AS yes, count(*) FILTER (p.position = 'N') AS no, "
+            "count(*) FILTER (p.position = 'A') AS abstain, "
+            "count(*) FILTER (p.position = 'X') AS non_voting "
+            "FROM positions p JOIN votes v USING (vote_id) WHERE p.iso3 = ? "
+            "GROUP BY v.year, v.body ORDER BY v.year, v.body", [iso3])
+        return CountryProfile(
+            iso3=iso3, name=c["name"], official_name=c["official_name"], iso2=c["iso2"],
+            m49=c["m49"], cow=c["cow"], member=bool(c["member"]), admitted=c["admitted"],
+            left=c["left"], regional_group=c["regional_group"],
+            predecessors=list(c["predecessors"] or []), successors=list(c["successors"] or []),
+            note=c["note"], names=names, memberships=memberships, groups=groups,
+            votes_by_year=by_year)
+
+    def countries(self) -> pd.DataFrame:
+        """Every state in the country table, as a DataFrame."""
+        return self.store.frame("SELECT * FROM countries ORDER BY iso3")
+
+    def sources(self) -> pd.DataFrame:
+        """The sources, their versions and citations, and what the last build took from each."""
+        return self.store.frame(
+            "SELECT s.*, b.votes_read, b.votes_primary, b.positions_used, b.files, b.sha256 "
+            "FROM sources s LEFT JOIN build_sources b USING (source) ORDER BY s.rank, s.source")
+
+    def positions(self, key: str) -> pd.DataFrame:
+        """The positions on one vote with each state's name and regional group."""
+        vote_id = self.vote_id(key)
+        return self.store.frame(
+            "SELECT p.iso3, c.name, p.position, c.regional_group, p.source FROM positions p "
+            "LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? ORDER BY p.iso3", [vote_id])
+
+
+def _parse_day(value: dt.date | str, *, end: bool) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UnvotesError(f"bad date {value!r}; use YYYY or YYYY-MM-DD") from exc
+
+
+def open_record(path: Path | str | None = None) -> Record:
+    """Open the record (``$UNVOTES_DB`` or the user data dir by default)."""
+    return Record(path)

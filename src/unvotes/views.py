@@ -1,0 +1,141 @@
+"""Rich text views for the command line (formatting only; no queries)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from unvotes.record import POSITION_LABELS, CountryProfile, Vote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from unvotes.integrity import DataReport
+
+__all__ = ["print_vote", "print_votes", "print_country", "print_report", "print_sources"]
+
+_COLOURS = {"Y": "green", "N": "red", "A": "yellow", "X": "grey50"}
+_HEADINGS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
+
+
+def _tally(t: object) -> str:
+    yes, no, abstain, nv = (getattr(t, n) for n in ("yes", "no", "abstain", "non_voting"))
+    text = f"{yes}-{no}-{abstain}" if None not in (yes, no, abstain) else (
+        f"{yes if yes is not None else '?'}-{no if no is not None else '?'}-"
+        f"{abstain if abstain is not None else '?'}")
+    return text + (f", {nv} non-voting" if nv else "")
+
+
+def print_vote(v: Vote, console: Console | None = None) -> None:
+    """Print a vote: header, tallies, positions by position and by regional group."""
+    out = console or Console()
+    out.print(f"[bold]{v.symbol or v.vote_id}[/bold]  {v.body}  {v.date or 'date unknown'}  "
+              f"({v.kind}; id {v.vote_id})")
+    if v.title:
+        out.print(v.title)
+    out.print(f"Counted:   {_tally(v.tally)}"
+              + (f"   of {v.members} members" if v.members else ""))
+    if v.published_tally:
+        out.print(f"Published: {_tally(v.published_tally)}")
+    if v.published_result:
+        out.print(f"Result as published: {v.published_result}")
+    if v.meeting or v.draft_symbol:
+        out.print(f"Meeting: {v.meeting or '-'}   Draft: {v.draft_symbol or '-'}")
+    groups = v.by_position()
+    for letter, label in POSITION_LABELS.items():
+        codes = groups[label]
+        if codes:
+            out.print(f"[{_COLOURS[letter]}]{_HEADINGS[letter]} ({len(codes)}):[/] "
+                      + ", ".join(codes))
+    regions = sorted({g or "-" for g in v.regional_groups.values()})
+    if regions:
+        table = Table("regional group", *(_HEADINGS[p] for p in POSITION_LABELS),
+                      title="By regional group")
+        for region in regions:
+            counts = [sum(1 for iso3, pos in v.positions.items()
+                          if pos == letter and (v.regional_groups.get(iso3) or "-") == region)
+                      for letter in POSITION_LABELS]
+            table.add_row(region, *(str(c) for c in counts))
+        out.print(table)
+    if v.notes:
+        out.print("Notes: " + "; ".join(v.notes))
+    out.print("Sources: " + "; ".join(
+        f"{s.source} ({s.version})" + (" [primary]" if s.primary else "") for s in v.sources))
+    if v.undl_link:
+        out.print(f"UN Digital Library: {v.undl_link}")
+
+
+def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:
+    """Print a search result as a table."""
+    out = console or Console()
+    has_position = "position" in frame.columns
+    table = Table("date", "body", "symbol", "kind", "tally", *(["position"] if has_position
+                                                               else []), "title",
+                  title=f"{len(frame)} votes")
+    for row in frame.itertuples(index=False):
+        tally = f"{row.yes}-{row.no}-{row.abstain}"
+        cells = [str(row.date), row.body, row.symbol or row.vote_id, row.kind, tally]
+        if has_position:
+            cells.append(f"[{_COLOURS[row.position]}]{row.position}[/]")
+        cells.append((row.title or "")[:70])
+        table.add_row(*cells)
+    out.print(table)
+
+
+def print_country(p: CountryProfile, console: Console | None = None) -> None:
+    """Print a state's profile."""
+    out = console or Console()
+    out.print(f"[bold]{p.name}[/bold] ({p.iso3}; ISO2 {p.iso2 or '-'}, M49 {p.m49 or '-'}, "
+              f"COW {p.cow or '-'})")
+    if p.official_name:
+        out.print(p.official_name)
+    spans = ", ".join(f"{m['start']} to {m['end'] or 'today'}" for m in p.memberships)
+    out.print(f"UN member: {spans or 'never'}; regional group: {p.regional_group or '-'}")
+    if p.predecessors:
+        out.print("Predecessors: " + ", ".join(p.predecessors))
+    if p.successors:
+        out.print("Successors: " + ", ".join(p.successors))
+    if p.note:
+        out.print(f"Note: {p.note}")
+    names = Table("name", "kind", "from", "to", title="Names")
+    for n in p.names:
+        names.add_row(n["name"], n["kind"], str(n["start"] or ""), str(n["end"] or ""))
+    out.print(names)
+    groups = Table("group", "from", "to", "source", title="Groups")
+    for g in p.groups:
+        groups.add_row(g["group"], str(g["start"] or ""), str(g["end"] or ""), g["source"] or "")
+    out.print(groups)
+    years = Table("year", "body", "votes", "yes", "no", "abstain", "non-voting",
+                  title="Votes by year")
+    for y in p.votes_by_year:
+        years.add_row(str(y["year"]), y["body"], str(y["votes"]), str(y["yes"]), str(y["no"]),
+                      str(y["abstain"]), str(y["non_voting"]))
+    out.print(years)
+
+
+def print_report(report: DataReport, console: Console | None = None) -> None:
+    """Print the integrity report."""
+    out = console or Console()
+    out.print(f"[bold]Record:[/bold] {report.votes:,} votes, {report.positions:,} positions")
+    for f in report.findings:
+        out.print(f"\n[bold]{f.check}[/bold]: {f.count:,} — {f.summary}")
+        if f.rows:
+            table = Table(*f.rows[0].keys())
+            for row in f.rows:
+                table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+            out.print(table)
+
+
+def print_sources(frame: pd.DataFrame, console: Console | None = None) -> None:
+    """Print the sources table."""
+    out = console or Console()
+    table = Table("rank", "source", "publisher", "version", "licence", "votes used",
+                  title="Sources")
+    for row in frame.itertuples(index=False):
+        used = "" if row.votes_primary != row.votes_primary or row.votes_primary is None else (
+            f"{int(row.votes_primary):,}")
+        table.add_row(str(row.rank), row.source, row.publisher, row.version or "",
+                      row.licence or "", used)
+    out.print(table)
