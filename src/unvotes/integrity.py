@@ -56,7 +56,8 @@ def check_data(rec: Record, *, limit: int = 25) -> DataReport:
     findings = [
         _finding(rec, "tally_mismatch",
                  "votes whose published tally differs from the positions counted",
-                 "SELECT vote_id, symbol, date, source, published_yes, yes, published_no, no, "
+                 "SELECT vote_id, symbol, date, source, published_source, published_yes, yes, "
+                 "published_no, no, "
                  "published_abstain, abstain, published_non_voting, non_voting FROM votes "
                  "WHERE (published_yes IS NOT NULL AND published_yes <> yes) "
                  "OR (published_no IS NOT NULL AND published_no <> no) "
@@ -98,13 +99,16 @@ def check_data(rec: Record, *, limit: int = 25) -> DataReport:
                  "SELECT g.num AS missing FROM range(1, (SELECT max(num) FROM n) + 1) "
                  "AS g(num) WHERE g.num NOT IN (SELECT num FROM n) ORDER BY 1", limit=limit),
         _finding(rec, "absences_unknown",
-                 "years whose General Assembly roll calls carry no record of absences "
-                 "(the source dropped absent members: non-voting counts are unknown)",
-                 "SELECT year, count(*) AS votes, list(DISTINCT source) AS sources FROM votes "
-                 "WHERE body = 'GA' AND non_voting = 0 AND yes + no + abstain > 0 "
-                 "AND published_non_voting IS NULL AND source = 'unvotes_r' "
-                 "GROUP BY year HAVING count(*) * 2 > (SELECT count(*) FROM votes w "
-                 "WHERE w.body = 'GA' AND w.year = votes.year) ORDER BY year", limit=100),
+                 "General Assembly votes whose absences are unknown: every source that has "
+                 "them dropped absent members, so absent and non-member look alike "
+                 "(by year; share of that year's votes)",
+                 "SELECT year, count(*) AS votes, round(count(*) / any_value(t.total), 2) "
+                 "AS share FROM votes v JOIN (SELECT year, count(*) AS total FROM votes "
+                 "WHERE body = 'GA' GROUP BY year) t USING (year) "
+                 "WHERE v.body = 'GA' AND v.yes + v.no + v.abstain > 0 AND NOT EXISTS ("
+                 "  SELECT 1 FROM sources s WHERE list_contains(v.sources, s.source) "
+                 "  AND (s.records_absence OR s.lists_complete)) "
+                 "GROUP BY year ORDER BY year", limit=100),
         _finding(rec, "coverage",
                  "votes per year and body, with the sources used (years with no votes are "
                  "listed with 0)",

@@ -63,6 +63,7 @@ class Vote:
     tally: Tally
     published_tally: Tally | None
     published_result: str | None
+    published_source: str | None
     members: int | None
     positions: dict[str, str]
     regional_groups: dict[str, str | None]
@@ -90,6 +91,7 @@ class Vote:
             "tally": self.tally.as_dict(),
             "published_tally": self.published_tally.as_dict() if self.published_tally else None,
             "published_result": self.published_result,
+            "published_source": self.published_source,
             "members": self.members,
             "positions": dict(sorted(self.positions.items())),
             "sources": [asdict(s) for s in self.sources],
@@ -226,6 +228,7 @@ class Record:
             sponsors=list(row["sponsors"] or []), important=row["important"],
             tally=Tally(row["yes"], row["no"], row["abstain"], row["non_voting"]),
             published_tally=published, published_result=row["published_result"],
+            published_source=row["published_source"],
             members=row["members"],
             positions={iso3: p for iso3, p, _, _ in pos},
             regional_groups={iso3: g for iso3, _, g, _ in pos},

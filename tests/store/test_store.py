@@ -15,7 +15,8 @@ from unvotes.store.db import migrations
 def _sources(name: str) -> dict[str, pd.DataFrame]:
     return {"sources": pd.DataFrame([{
         "source": name, "rank": 1, "publisher": "p", "title": "t", "version": "v",
-        "licence": "l", "citation": "c", "url": "u", "official": True}])}
+        "licence": "l", "citation": "c", "url": "u", "official": True,
+        "lists_complete": True, "records_absence": True}])}
 
 
 def test_migrations_are_numbered_in_order() -> None:

@@ -28,8 +28,13 @@ def council_size(date: dt.date | None) -> int:
 def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
     vote = record.primary.vote
     tally = counted(record)
-    published = vote.published or next(
-        (m.vote.published for m in record.members if m.vote.published), None)
+    # the published tally from the source that ranks first for facts about the vote
+    holders = sorted((m for m in [record.primary, *record.members] if m.vote.published),
+                     key=lambda m: (m.spec.metadata_rank, m.spec.rank))
+    published = holders[0].vote.published if holders else None
+    result_holder = next((m for m in sorted([record.primary, *record.members],
+                                            key=lambda m: (m.spec.metadata_rank, m.spec.rank))
+                          if m.vote.published_result), None)
     symbol = vote.symbol or record.first("symbol")
     return {
         "vote_id": record.vote_id,
@@ -54,7 +59,9 @@ def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
         "published_no": published.no if published else None,
         "published_abstain": published.abstain if published else None,
         "published_non_voting": published.non_voting if published else None,
-        "published_result": record.first("published_result"),
+        "published_result": result_holder.vote.published_result if result_holder else None,
+        "published_source": (holders[0].spec.source if holders else
+                             result_holder.spec.source if result_holder else None),
         "yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
         "non_voting": tally.non_voting,
         "members": members,
@@ -132,7 +139,8 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
     sources = pd.DataFrame([{
         "source": s.source, "rank": s.rank, "publisher": s.publisher, "title": s.title,
         "version": s.version, "licence": s.licence, "citation": s.citation, "url": s.url,
-        "official": s.official} for s in SOURCES])
+        "official": s.official, "lists_complete": s.lists_complete,
+        "records_absence": s.records_absence} for s in SOURCES])
     veto_frame = pd.DataFrame([{
         "date": v.date, "draft_symbol": v.draft_symbol, "meeting": v.meeting_record,
         "agenda_item": v.agenda_item, "vetoed_by": list(v.vetoed_by), "file": v.file,

@@ -58,8 +58,10 @@ class RecordVote:
     notes: list[str] = field(default_factory=list)
 
     def first(self, attribute: str) -> object:
-        """The attribute from the primary source, else the best-ranked that has it."""
-        for member in [self.primary, *self.members]:
+        """The attribute from the source that ranks first for facts about the vote (the
+        UN's own records before research releases), else the next that has it."""
+        for member in sorted([self.primary, *self.members],
+                             key=lambda m: (m.spec.metadata_rank, m.spec.rank)):
             value = getattr(member.vote, attribute)
             if value not in (None, (), ""):
                 return value
@@ -111,6 +113,73 @@ def _group_key(vote: SourceVote) -> tuple[str, str] | None:
     return None
 
 
+# Joining a roll call to a symbol group needs this share of identical positions among the
+# members both record as Y, N or A: the UN Digital Library records later changes of vote
+# that Voeten's data do not, so a few differences are normal; a share below this means two
+# different votes (a paragraph vote and the resolution, or a wrong code).
+JOIN_AGREEMENT = 0.9
+# How far apart the dates of the same vote may be in two sources: Voeten's dates are often
+# weeks off the UN record (up to 40 days in the sessions of the 1980s).
+JOIN_WINDOW = dt.timedelta(days=60)
+
+
+def _agreement(a: dict[str, Position], b: dict[str, Position]) -> tuple[float, int]:
+    """Share of identical positions among members with Y, N or A in both, and their number."""
+    common = [k for k in a.keys() & b.keys()
+              if a[k] is not Position.NON_VOTING and b[k] is not Position.NON_VOTING]
+    if not common:
+        return 0.0, 0
+    return sum(a[k] is b[k] for k in common) / len(common), len(common)
+
+
+def _best(items: list[ResolvedVote]) -> ResolvedVote:
+    return min(items, key=lambda i: (i.spec.rank, i.vote.source_key))
+
+
+def _counts(positions: dict[str, Position]) -> tuple[int, int, int]:
+    values = Counter(positions.values())
+    return values[Position.YES], values[Position.NO], values[Position.ABSTAIN]
+
+
+def _link_by_content(rcid_groups: list[list[ResolvedVote]],
+                     symbol_groups: list[list[ResolvedVote]]) -> dict[int, int]:
+    """Pairs (symbol group index -> rcid group index) of the same GA vote, found by date
+    and positions, for votes the symbols could not join. Greedy on the best agreement."""
+    by_counts: dict[tuple[int, int, int], list[int]] = {}
+    for index, items in enumerate(rcid_groups):
+        by_counts.setdefault(_counts(_best(items).positions), []).append(index)
+    pairs = []
+    for s_index, items in enumerate(symbol_groups):
+        best = _best(items)
+        if best.vote.body is not Body.GA or best.vote.date is None or not best.positions:
+            continue
+        y, n, a = _counts(best.positions)
+        seen: set[int] = set()
+        for dy in range(-3, 4):
+            for dn in range(-3, 4):
+                for da in range(-3, 4):
+                    seen.update(by_counts.get((y + dy, n + dn, a + da), ()))
+        for r_index in seen:
+            other = _best(rcid_groups[r_index])
+            if other.vote.date is None or abs(other.vote.date - best.vote.date) > JOIN_WINDOW:
+                continue
+            share, common = _agreement(best.positions, other.positions)
+            if share >= JOIN_AGREEMENT and common >= 10:
+                days = abs((other.vote.date - best.vote.date).days)
+                pairs.append((-share, days, s_index, r_index))
+    pairs.sort()
+    taken_s: set[int] = set()
+    taken_r: set[int] = set()
+    links = {}
+    for _, _, s_index, r_index in pairs:
+        if s_index in taken_s or r_index in taken_r:
+            continue
+        links[s_index] = r_index
+        taken_s.add(s_index)
+        taken_r.add(r_index)
+    return links
+
+
 def _group(resolved: list[ResolvedVote]) -> list[list[ResolvedVote]]:
     by_rcid: dict[int, list[ResolvedVote]] = {}
     by_symbol: dict[tuple[str, str], list[ResolvedVote]] = {}
@@ -129,22 +198,32 @@ def _group(resolved: list[ResolvedVote]) -> list[list[ResolvedVote]]:
             loose.append([item])  # a source repeating a symbol: kept apart, reported
         else:
             group.append(item)
-    # join a roll call to the symbol group of the resolution it adopted
+    # join a roll call to the symbol group of the resolution it adopted, when exactly one
+    # roll call of kind "resolution" carries that symbol and the positions agree
     resolution_symbols: Counter[tuple[str, str]] = Counter()
     for items in by_rcid.values():
-        best = min(items, key=lambda i: i.spec.rank)
+        best = _best(items)
         if best.vote.kind is VoteKind.RESOLUTION and (key := _group_key(best.vote)):
             resolution_symbols[key] += 1
     joined: set[tuple[str, str]] = set()
-    groups: list[list[ResolvedVote]] = []
+    rcid_groups: list[list[ResolvedVote]] = []
+    unjoined: list[int] = []
     for items in by_rcid.values():
-        best = min(items, key=lambda i: i.spec.rank)
+        best = _best(items)
         key = _group_key(best.vote) if best.vote.kind is VoteKind.RESOLUTION else None
         if key and resolution_symbols[key] == 1 and key in by_symbol:
-            items = items + by_symbol[key]
-            joined.add(key)
-        groups.append(items)
-    groups.extend(items for key, items in by_symbol.items() if key not in joined)
+            share, _ = _agreement(best.positions, _best(by_symbol[key]).positions)
+            if share >= JOIN_AGREEMENT:
+                items = items + by_symbol[key]
+                joined.add(key)
+        if not any(i.vote.rcid is None for i in items):
+            unjoined.append(len(rcid_groups))
+        rcid_groups.append(items)
+    rest = [items for key, items in by_symbol.items() if key not in joined]
+    links = _link_by_content([rcid_groups[i] for i in unjoined], rest)
+    for s_index, r_index in links.items():
+        rcid_groups[unjoined[r_index]] = rcid_groups[unjoined[r_index]] + rest[s_index]
+    groups = rcid_groups + [items for i, items in enumerate(rest) if i not in links]
     groups.extend(loose)
     return groups
 
@@ -216,7 +295,9 @@ def merge(resolved: list[ResolvedVote], *, ga_members: Membership
         base_id = _vote_id(items, primary)
         seen_ids[base_id] += 1
         vote_id = base_id if seen_ids[base_id] == 1 else f"{base_id}#{seen_ids[base_id]}"
-        date = primary.vote.date or next((i.vote.date for i in others if i.vote.date), None)
+        dated = sorted((i for i in items if i.vote.date is not None),
+                       key=lambda i: (i.spec.metadata_rank, i.spec.rank))
+        date = dated[0].vote.date if dated else None
         positions = {iso3: (pos, primary.spec.source) for iso3, pos in primary.positions.items()}
         notes = list(primary.vote.notes)
         if primary.vote.body is Body.GA and date is not None and primary.positions:
@@ -224,11 +305,15 @@ def merge(resolved: list[ResolvedVote], *, ga_members: Membership
                 for iso3 in ga_members(date) - positions.keys():
                     positions[iso3] = (Position.NON_VOTING, primary.spec.source)
             elif not primary.spec.records_absence:
+                # absences the primary source dropped, from a source that records them;
+                # only for members of the day (an X is never a non-member)
+                members = ga_members(date)
                 for other in others:
                     if not other.spec.records_absence:
                         continue
                     for iso3, pos in other.positions.items():
-                        if pos is Position.NON_VOTING and iso3 not in positions:
+                        if pos is Position.NON_VOTING and iso3 not in positions \
+                                and iso3 in members:
                             positions[iso3] = (pos, other.spec.source)
         record = RecordVote(vote_id, primary, others, positions, date, notes)
         records.append(record)

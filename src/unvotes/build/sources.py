@@ -41,6 +41,10 @@ class SourceSpec:
     lists_complete: bool
     # True when the source records absences itself (X rows or Voeten's code 8).
     records_absence: bool
+    # Order for a vote's date, title, symbol and links (lower first). Positions follow
+    # ``rank``; the facts about the vote follow the UN's own records first: Voeten's dates
+    # are often days or weeks off the UN Digital Library's.
+    metadata_rank: int
 
 
 def _read(spec_id: str) -> Callable[[Path], Iterator[SourceVote]]:
@@ -92,28 +96,28 @@ SOURCES: tuple[SourceSpec, ...] = (
                "United Nations Dag Hammarskjöld Library, General Assembly Voting Data, "
                "United Nations, version 5 (February 2026), 2026, "
                "https://digitallibrary.un.org/record/4060887",
-               "https://digitallibrary.un.org/record/4060887", True, True, True),
+               "https://digitallibrary.un.org/record/4060887", True, True, True, 1),
     SourceSpec("undl_sc", 1, ("**/*sc_voting*.csv", "**/*sc_voting*.csv.gz"),
                "United Nations Dag Hammarskjöld Library", "Security Council Voting Data",
                "from the file name (e.g. 2026_02_06 = version 6)", _UN_TERMS,
                "United Nations Dag Hammarskjöld Library, Security Council Voting Data, "
                "United Nations, 2026, Version 6 (February 2026), "
                "https://digitallibrary.un.org/record/4055387",
-               "https://digitallibrary.un.org/record/4055387", True, True, True),
+               "https://digitallibrary.un.org/record/4055387", True, True, True, 1),
     SourceSpec("unxml_dgacm_ga", 2, ("unxml_dgacm_ga/data_extract",),
                "United Nations, Department for General Assembly and Conference Management",
                "UNxml/GAresolutions data extracts",
                "snapshot 42a69b67bb92 (2026-07-10)", _DGACM_TERMS,
                "United Nations (DGACM), GA resolutions data extracts, github.com/UNxml/"
                "GAresolutions, snapshot 2026-07-10",
-               "https://github.com/UNxml/GAresolutions", True, True, False),
+               "https://github.com/UNxml/GAresolutions", True, True, False, 2),
     SourceSpec("unxml_dgacm_sc", 2, ("unxml_dgacm_sc",),
                "United Nations, Department for General Assembly and Conference Management",
                "UNxml/SCresolutions data extracts and AKN4UN XML",
                "snapshot 6c4072a866bf (2026-07-21)", _DGACM_TERMS,
                "United Nations (DGACM), SC resolutions data extracts, github.com/UNxml/"
                "SCresolutions, snapshot 2026-07-21",
-               "https://github.com/UNxml/SCresolutions", True, False, True),
+               "https://github.com/UNxml/SCresolutions", True, False, True, 2),
     SourceSpec("unvotes_r", 3, ("unvotes_r_pkg",),
                "David Robinson and Nicholas Goguen-Compagnoni (data: Erik Voeten)",
                "unvotes R package", "0.3.0 (CRAN 2021-03-09; Voeten data of 2021-02-21)",
@@ -122,27 +126,27 @@ SOURCES: tuple[SourceSpec, ...] = (
                "Assembly Voting Data, R package 0.3.0, 2021; Voeten E., Strezhnev A., "
                "Bailey M., United Nations General Assembly Voting Data, Harvard Dataverse, "
                "hdl:1902.1/12379",
-               "https://cran.r-project.org/package=unvotes", False, False, False),
+               "https://cran.r-project.org/package=unvotes", False, False, False, 4),
     SourceSpec("voeten", 4, ("voeten_unvotes/UNVotesPublished.RData",),
                "Erik Voeten", "United Nations General Assembly Voting Data (roll calls)",
                "2017-01-17", "CC0 (Harvard Dataverse)",
                "Voeten E., Strezhnev A., Bailey M., United Nations General Assembly "
                "Voting Data, Harvard Dataverse, hdl:1902.1/12379, version of 2017-01-17",
-               "https://hdl.handle.net/1902.1/12379", False, True, True),
+               "https://hdl.handle.net/1902.1/12379", False, True, True, 5),
     SourceSpec("undl_scrape_3dl_2025", 5, ("undl_scrape_3dl/un_votes_2025_processed.csv",),
                "Data Driven Decision Lab scrape of UN Digital Library voting records",
                "UN DL voting records 2025 (HZloto/unga-2025)", "commit 46fa27efae8b",
                "no licence stated; UN Digital Library terms apply to the content",
                "UN Digital Library voting records, scraped by the Data Driven Decision Lab "
                "(3DL), 2025 file of github.com/HZloto/unga-2025",
-               "https://digitallibrary.un.org", False, True, True),
+               "https://digitallibrary.un.org", False, True, True, 3),
     SourceSpec("undl_scrape_3dl_1946_2021", 6, ("undl_scrape_3dl/UN_DATA_1946-2021.csv.zip",),
                "Unnamed compiler (3DL scraper layout) of UN Digital Library voting records",
                "UN DATA.csv, adopted resolutions 1946-2021", "zip of 2022-01-29",
                "no licence stated; UN Digital Library terms apply to the content",
                "UN Digital Library voting records 1946-2021, scrape in "
                "github.com/navyanawal0310/un-votes-intelligence-platform",
-               "https://digitallibrary.un.org", False, False, True),
+               "https://digitallibrary.un.org", False, False, True, 3),
 )
 
 SPEC = {spec.source: spec for spec in SOURCES}

@@ -10,6 +10,7 @@ absent and non-member rows, so it holds no ``X``: absences come from Voeten's re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,23 @@ from unvotes.errors import SourceError
 from unvotes.model import Body, MemberKey, Position, SourceVote, VoteKind
 from unvotes.readers._rdata import read_rdata
 from unvotes.symbols import unres_to_symbol
+
+# Before the 21st session Voeten's ``unres`` codes are not resolution numbers (R/2/1424
+# is A/RES/181 (II) of 1947): checked against the UN Digital Library scrape, which shares
+# no symbol with them for sessions 1-17 and only a few after. From the 21st session
+# (1966) on they are the resolution symbols.
+FIRST_SESSION_WITH_SYMBOLS = 21
+
+
+def unres_symbol(unres: str | None, session: str | None) -> str | None:
+    """The resolution symbol an ``unres`` code gives, or None where it is not one."""
+    if not unres:
+        return None
+    if unres.upper().startswith("A/RES/"):
+        return unres_to_symbol(unres)
+    if session is None or not session.isdigit() or int(session) < FIRST_SESSION_WITH_SYMBOLS:
+        return None
+    return unres_to_symbol(unres)
 
 __all__ = ["SOURCE", "read_unvotes_r"]
 
@@ -53,13 +71,21 @@ def _flag(value: object) -> bool | None:
     raise ValueError(f"not a 0/1 flag: {text!r}")
 
 
-def _kind(amend: bool | None, para: bool | None, symbol: str | None) -> VoteKind:
+# Procedural motions, recognised by the roll call's description (Voeten's ``descr``):
+# adjournment, postponement, no action, priority, closure, the two-thirds rule, competence.
+_MOTION = re.compile(r"\b(ADJOURN\w*|POSTPON\w*|NO[- ]ACTION|PRIORITY|CLOSURE|"
+                     r"2/3 MAJORITY|TWO-THIRDS MAJORITY|COMPETENCE|SUSPEND THE MEETING)\b",
+                     re.IGNORECASE)
+
+
+def _kind(amend: bool | None, para: bool | None, descr: str | None) -> VoteKind:
     if amend:
         return VoteKind.AMENDMENT
     if para:
         return VoteKind.PARAGRAPH
-    # roll calls with no resolution code are procedural or on drafts never numbered
-    return VoteKind.RESOLUTION if symbol else VoteKind.MOTION
+    if descr and _MOTION.search(descr):
+        return VoteKind.MOTION
+    return VoteKind.RESOLUTION
 
 
 def read_unvotes_r(folder: Path) -> Iterator[SourceVote]:
@@ -111,13 +137,13 @@ def read_unvotes_r(folder: Path) -> Iterator[SourceVote]:
         except (TypeError, ValueError) as exc:
             raise SourceError(calls_path, line, str(exc)) from exc
         unres = None if pd.isna(row.unres) else str(row.unres).strip()
-        symbol = unres_to_symbol(unres) if unres else None
         session = None if pd.isna(row.session) else str(int(float(row.session)))
-        notes = (f"unres {unres}",) if unres and not symbol else ()
+        symbol = unres_symbol(unres, session)
+        notes = (f"Voeten unres {unres}",) if unres and not symbol else ()
         yield SourceVote(
             source=SOURCE, source_key=str(rcid), file=str(calls_path), line=line,
             body=Body.GA, date=date, symbol=symbol,
-            kind=_kind(amend, para, symbol),
+            kind=_kind(amend, para, None if pd.isna(row.descr) else str(row.descr)),
             positions=positions.get(rcid, {}), member_key=MemberKey.NAME,
             session=session, title=None if pd.isna(row.descr) else str(row.descr).strip(),
             agenda_item=None if pd.isna(row.short) else str(row.short).strip(),

@@ -17,7 +17,7 @@ import pandas as pd
 from unvotes.errors import SourceError
 from unvotes.model import Body, MemberKey, Position, SourceVote, VoteKind
 from unvotes.readers._rdata import read_rdata
-from unvotes.symbols import unres_to_symbol
+from unvotes.readers.unvotes_r import unres_symbol
 
 __all__ = ["SOURCE", "ISSUE_CODES", "read_voeten"]
 
@@ -25,6 +25,11 @@ SOURCE = "voeten"
 ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
 _CODES = {1: Position.YES, 2: Position.ABSTAIN, 3: Position.NO, 8: Position.NON_VOTING}
 _NOT_A_MEMBER = 9
+
+
+def _code_text(value: object) -> str:
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def read_voeten(path: Path) -> Iterator[SourceVote]:
@@ -41,7 +46,7 @@ def read_voeten(path: Path) -> Iterator[SourceVote]:
     known = np.isin(codes, [*_CODES, _NOT_A_MEMBER])
     if not known.all():
         row = int(np.flatnonzero(~known)[0])
-        raise SourceError(path, row + 1, f"unknown vote code {codes[row]!r} (expected 1,2,3,8,9)")
+        raise SourceError(path, row + 1, f"unknown vote code {_code_text(codes[row])} (expected 1,2,3,8,9)")
     order = np.argsort(frame["rcid"].to_numpy(), kind="stable")
     frame = frame.iloc[order].reset_index(drop=True)
     rcids = frame["rcid"].to_numpy()
@@ -78,13 +83,13 @@ def read_voeten(path: Path) -> Iterator[SourceVote]:
                 raise SourceError(path, line, f"duplicate COW code {key} on rcid {rcid}")
             positions[key] = _CODES[int(code)]
         unres = None if pd.isna(unreses[i]) else str(unreses[i]).strip()
-        symbol = unres_to_symbol(unres) if unres else None
+        symbol = unres_symbol(unres, str(int(sessions[i])))
         issue_codes = tuple(c for c in ISSUE_CODES if issue_flags[c][i])
         important = important_flags[i]
         yield SourceVote(
             source=SOURCE, source_key=str(rcid), file=str(path), line=line,
             body=Body.GA, date=date, symbol=symbol,
-            kind=VoteKind.RESOLUTION if symbol else VoteKind.MOTION,
+            kind=VoteKind.RESOLUTION,  # the release has no amendment/paragraph flags
             positions=positions, member_key=MemberKey.COW,
             session=str(int(sessions[i])), issue_codes=issue_codes,
             important=True if important in ("1", "1.0") else

@@ -11,7 +11,9 @@ CREATE TABLE sources (
     licence       VARCHAR,
     citation      VARCHAR,
     url           VARCHAR,
-    official      BOOLEAN NOT NULL
+    official      BOOLEAN NOT NULL,
+    lists_complete  BOOLEAN NOT NULL,    -- GA members not listed are non-voting
+    records_absence BOOLEAN NOT NULL     -- the source records absent members itself
 );
 
 CREATE TABLE votes (
@@ -38,6 +40,7 @@ CREATE TABLE votes (
     published_abstain    INTEGER,
     published_non_voting INTEGER,
     published_result  VARCHAR,              -- verbatim from the source
+    published_source  VARCHAR,              -- the source of the published tally and result
     yes               INTEGER NOT NULL,     -- counted from positions
     no                INTEGER NOT NULL,
     abstain           INTEGER NOT NULL,
