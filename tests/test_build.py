@@ -184,6 +184,10 @@ def test_killed_build_keeps_previous_database(full_db: Path, data_dir: Path,
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert unvotes.open(db).vote("A/RES/ES-11/7").tally.yes == 93
-    # the next build clears the partial file and succeeds
-    build(data_dir, db_path=db)
+    # the next build clears the partial file, succeeds, and finds nothing changed
+    report = build(data_dir, db_path=db)
     assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+    assert (report.added, report.changed, report.removed) == (0, 0, 0)
+    assert report.unchanged == report.votes
+    with Store(db) as store:  # the build log goes on from the previous database's
+        assert [r[0] for r in store.rows("SELECT build_id FROM builds ORDER BY 1")] == [1, 2]

@@ -87,7 +87,9 @@ def build(
     if json_:
         _print_json({"path": str(report.path), "votes": report.votes,
                      "positions": report.positions, "disagreements": report.disagreements,
-                     "seconds": round(report.seconds, 2),
+                     "seconds": round(report.seconds, 2), "added": report.added,
+                     "changed": report.changed, "removed": report.removed,
+                     "unchanged": report.unchanged,
                      "sources": [{"source": s.source, "votes_read": s.votes_read,
                                   "votes_primary": s.votes_primary,
                                   "positions_used": s.positions_used} for s in report.sources]})
@@ -96,7 +98,9 @@ def build(
 
     table = Table("source", "votes read", "votes used", "positions used", title=(
         f"Built {report.path}: {report.votes:,} votes, {report.positions:,} positions, "
-        f"{report.disagreements:,} source disagreements in {report.seconds:.1f} s"))
+        f"{report.disagreements:,} source disagreements in {report.seconds:.1f} s\n"
+        f"against the previous record: {report.added:,} new, {report.changed:,} changed, "
+        f"{report.removed:,} removed, {report.unchanged:,} unchanged"))
     for s in report.sources:
         table.add_row(s.source, f"{s.votes_read:,}", f"{s.votes_primary:,}",
                       f"{s.positions_used:,}")

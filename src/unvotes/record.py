@@ -197,6 +197,12 @@ class Record:
             rows = self.store.rows(
                 "SELECT vote_id FROM votes WHERE upper(replace(draft_symbol, ' ', '')) = ? "
                 "ORDER BY date, vote_id", [k])
+        if not rows and k.startswith("A/RES/"):
+            # a resolution adopted in parts (A/RES/181 (II) A, B): the symbol names part A
+            rows = self.store.rows(
+                f"SELECT vote_id FROM votes WHERE starts_with(symbol_key, ?) AND "
+                f"regexp_matches(symbol_key[length(?) + 1:], '^[A-Z]{{1,2}}$') "
+                f"{order.replace('ORDER BY', 'ORDER BY symbol_key,')}", [k, k, kinds])
         if rows:
             return str(rows[0][0])
         close = difflib.get_close_matches(k, self._keys, n=3, cutoff=0.75)
@@ -210,9 +216,14 @@ class Record:
         """
         vote_id = self.vote_id(key)
         row = self.store.dicts("SELECT * FROM votes WHERE vote_id = ?", [vote_id])[0]
+        # each state under its UN name on the day (Byelorussian SSR in 1947, Belarus now)
         pos = self.store.rows(
-            "SELECT p.iso3, p.position, c.regional_group, c.name FROM positions p "
-            "LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? ORDER BY p.iso3", [vote_id])
+            "SELECT p.iso3, p.position, c.regional_group, coalesce(("
+            "  SELECT n.name FROM country_names n WHERE n.iso3 = p.iso3 AND n.kind = 'former' "
+            "  AND (n.start IS NULL OR n.start <= ?) AND (n.\"end\" IS NULL OR ? < n.\"end\") "
+            "  ORDER BY n.start DESC NULLS LAST LIMIT 1), c.name) "
+            "FROM positions p LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? "
+            "ORDER BY p.iso3", [row["date"], row["date"], vote_id])
         srcs = self.store.dicts(
             "SELECT source, title, publisher, version, citation, official FROM sources "
             "WHERE list_contains(?, source) ORDER BY rank", [row["sources"]])

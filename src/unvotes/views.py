@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from unvotes.record import POSITION_LABELS, CountryProfile, Vote
@@ -31,24 +32,25 @@ def _tally(t: object) -> str:
 def print_vote(v: Vote, console: Console | None = None) -> None:
     """Print a vote: header, tallies, positions by position and by regional group."""
     out = console or Console()
-    out.print(f"[bold]{v.symbol or v.vote_id}[/bold]  {v.body}  {v.date or 'date unknown'}  "
-              f"({v.kind}; id {v.vote_id})")
+    out.print(f"[bold]{escape(v.symbol or v.vote_id)}[/bold]  {v.body}  "
+              f"{v.date or 'date unknown'}  ({v.kind}; id {escape(v.vote_id)})")
     if v.title:
-        out.print(v.title)
+        out.print(escape(v.title))
     out.print(f"Counted:   {_tally(v.tally)}"
               + (f"   of {v.members} members" if v.members else ""))
     if v.published_tally:
         out.print(f"Published: {_tally(v.published_tally)}")
     if v.published_result:
-        out.print(f"Result as published: {v.published_result}")
+        out.print(f"Result as published: {escape(v.published_result)}")
     if v.meeting or v.draft_symbol:
-        out.print(f"Meeting: {v.meeting or '-'}   Draft: {v.draft_symbol or '-'}")
+        out.print(escape(f"Meeting: {v.meeting or '-'}   Draft: {v.draft_symbol or '-'}"))
     groups = v.by_position()
     for letter, label in POSITION_LABELS.items():
         codes = groups[label]
         if codes:
+            names = sorted(v.names.get(c) or c for c in codes)
             out.print(f"[{_COLOURS[letter]}]{_HEADINGS[letter]} ({len(codes)}):[/] "
-                      + ", ".join(codes))
+                      + escape(", ".join(names)))
     regions = sorted({g or "-" for g in v.regional_groups.values()})
     if regions:
         table = Table("regional group", *(_HEADINGS[p] for p in POSITION_LABELS),
@@ -60,11 +62,12 @@ def print_vote(v: Vote, console: Console | None = None) -> None:
             table.add_row(region, *(str(c) for c in counts))
         out.print(table)
     if v.notes:
-        out.print("Notes: " + "; ".join(v.notes))
-    out.print("Sources: " + "; ".join(
-        f"{s.source} ({s.version})" + (" [primary]" if s.primary else "") for s in v.sources))
+        out.print(escape("Notes: " + "; ".join(v.notes)))
+    out.print(escape("Sources: " + "; ".join(
+        f"{s.source} ({s.version})" + (" (positions)" if s.primary else "")
+        for s in v.sources)))
     if v.undl_link:
-        out.print(f"UN Digital Library: {v.undl_link}")
+        out.print(escape(f"UN Digital Library: {v.undl_link}"))
 
 
 def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:
@@ -76,10 +79,10 @@ def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:
                   title=f"{len(frame)} votes")
     for row in frame.itertuples(index=False):
         tally = f"{row.yes}-{row.no}-{row.abstain}"
-        cells = [str(row.date), row.body, row.symbol or row.vote_id, row.kind, tally]
+        cells = [str(row.date), row.body, escape(row.symbol or row.vote_id), row.kind, tally]
         if has_position:
             cells.append(f"[{_COLOURS[row.position]}]{row.position}[/]")
-        cells.append((row.title or "")[:70])
+        cells.append(escape((row.title or "")[:70]))
         table.add_row(*cells)
     out.print(table)
 
@@ -87,10 +90,10 @@ def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:
 def print_country(p: CountryProfile, console: Console | None = None) -> None:
     """Print a state's profile."""
     out = console or Console()
-    out.print(f"[bold]{p.name}[/bold] ({p.iso3}; ISO2 {p.iso2 or '-'}, M49 {p.m49 or '-'}, "
+    out.print(f"[bold]{escape(p.name)}[/bold] ({p.iso3}; ISO2 {p.iso2 or '-'}, M49 {p.m49 or '-'}, "
               f"COW {p.cow or '-'})")
     if p.official_name:
-        out.print(p.official_name)
+        out.print(escape(p.official_name))
     spans = ", ".join(f"{m['start']} to {m['end'] or 'today'}" for m in p.memberships)
     out.print(f"UN member: {spans or 'never'}; regional group: {p.regional_group or '-'}")
     if p.predecessors:
@@ -98,14 +101,15 @@ def print_country(p: CountryProfile, console: Console | None = None) -> None:
     if p.successors:
         out.print("Successors: " + ", ".join(p.successors))
     if p.note:
-        out.print(f"Note: {p.note}")
+        out.print(escape(f"Note: {p.note}"))
     names = Table("name", "kind", "from", "to", title="Names")
     for n in p.names:
-        names.add_row(n["name"], n["kind"], str(n["start"] or ""), str(n["end"] or ""))
+        names.add_row(escape(n["name"]), n["kind"], str(n["start"] or ""), str(n["end"] or ""))
     out.print(names)
     groups = Table("group", "from", "to", "source", title="Groups")
     for g in p.groups:
-        groups.add_row(g["group"], str(g["start"] or ""), str(g["end"] or ""), g["source"] or "")
+        groups.add_row(g["group"], str(g["start"] or ""), str(g["end"] or ""),
+                       escape(g["source"] or ""))
     out.print(groups)
     years = Table("year", "body", "votes", "yes", "no", "abstain", "non-voting",
                   title="Votes by year")
@@ -124,7 +128,7 @@ def print_report(report: DataReport, console: Console | None = None) -> None:
         if f.rows:
             table = Table(*f.rows[0].keys())
             for row in f.rows:
-                table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+                table.add_row(*(escape(str(v)) if v is not None else "" for v in row.values()))
             out.print(table)
 
 
@@ -136,6 +140,6 @@ def print_sources(frame: pd.DataFrame, console: Console | None = None) -> None:
     for row in frame.itertuples(index=False):
         used = "" if row.votes_primary != row.votes_primary or row.votes_primary is None else (
             f"{int(row.votes_primary):,}")
-        table.add_row(str(row.rank), row.source, row.publisher, row.version or "",
-                      row.licence or "", used)
+        table.add_row(str(row.rank), row.source, escape(row.publisher),
+                      escape(row.version or ""), escape(row.licence or ""), used)
     out.print(table)

@@ -54,6 +54,11 @@ class BuildReport:
     disagreements: int
     seconds: float
     sources: list[SourceStats] = field(default_factory=list)
+    # against the database this build replaced (all new when there was none)
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -102,6 +107,30 @@ def _read_vetoes(data_dir: Path) -> list:
     return list(read_sc_vetoes(path))
 
 
+def _carry_build_log(db_path: Path, frames: dict) -> None:
+    """Put the previous database's build log before this build's (numbered after it)."""
+    import pandas as pd
+
+    from unvotes.errors import StoreError
+    from unvotes.store import Store
+
+    if not db_path.exists():
+        return
+    try:
+        with Store(db_path) as old:
+            builds = old.frame("SELECT * FROM builds ORDER BY build_id")
+            sources = old.frame("SELECT * FROM build_sources ORDER BY build_id, source")
+    except StoreError:
+        return  # an old schema or a damaged file: the log starts again
+    if builds.empty:
+        return
+    next_id = int(builds["build_id"].max()) + 1
+    frames["builds"] = pd.concat([builds, frames["builds"].assign(build_id=next_id)],
+                                 ignore_index=True)
+    frames["build_sources"] = pd.concat(
+        [sources, frames["build_sources"].assign(build_id=next_id)], ignore_index=True)
+
+
 def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | None = None,
           before_swap: Callable[[Path], None] | None = None) -> BuildReport:
     """Build the record from the sources under ``data_dir`` into ``db_path``.
@@ -148,12 +177,32 @@ def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | N
         frames = record_frames(records, disagreements, resolved, table=table, vetoes=vetoes,
                                stats=stats, data_dir=data_dir, started_at=started_at,
                                version=__version__)
+        _carry_build_log(db_path, frames)
+        before = _fingerprints(db_path)
         write_record(db_path, frames, before_swap=before_swap)
     except UnvotesError:
         raise
     except OSError as exc:
         raise BuildError(f"cannot write {db_path}: {exc}") from exc
+    after = _fingerprints(db_path)
     positions = sum(len(r.positions) for r in records)
     report("done", 1, 1)
-    return BuildReport(db_path, len(records), positions, len(disagreements),
-                       time.perf_counter() - started, stats)
+    return BuildReport(
+        db_path, len(records), positions, len(disagreements), time.perf_counter() - started,
+        stats, added=len(after.keys() - before.keys()),
+        changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
+        removed=len(before.keys() - after.keys()),
+        unchanged=sum(1 for k in after.keys() & before.keys() if after[k] == before[k]))
+
+
+def _fingerprints(db_path: Path) -> dict[str, str]:
+    from unvotes.errors import StoreError
+    from unvotes.store import Store
+
+    if not db_path.exists():
+        return {}
+    try:
+        with Store(db_path) as store:
+            return store.vote_fingerprints()
+    except StoreError:
+        return {}

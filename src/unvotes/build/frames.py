@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,18 @@ __all__ = ["record_frames", "council_size"]
 def council_size(date: dt.date | None) -> int:
     """Members of the Security Council on a date: 11, and 15 from 1 January 1966."""
     return 15 if date is None or date >= dt.date(1966, 1, 1) else 11
+
+
+# A Security Council title that only repeats the symbol says less than the UN Digital
+# Library's ("Security Council resolution 2774 (2025) [on ...]"): prefer a longer one.
+_BARE_SC_TITLE = re.compile(r"^Security Council resolution \d+ \(\d{4}\)\s*$")
+
+
+def _title(record: RecordVote) -> str | None:
+    ranked = sorted([record.primary, *record.members],
+                    key=lambda m: (m.spec.metadata_rank, m.spec.rank))
+    titles = [m.vote.title for m in ranked if m.vote.title]
+    return next((t for t in titles if not _BARE_SC_TITLE.match(t)), titles[0] if titles else None)
 
 
 def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
@@ -46,7 +59,7 @@ def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
         "symbol": symbol,
         "symbol_key": symbol_key(str(symbol)) if symbol else None,
         "draft_symbol": record.first("draft_symbol"),
-        "title": record.first("title"),
+        "title": _title(record),
         "agenda_item": record.first("agenda_item"),
         "subjects": list(vote.subjects or record.first("subjects") or ()),
         "committee": record.first("committee"),

@@ -302,8 +302,12 @@ def merge(resolved: list[ResolvedVote], *, ga_members: Membership
         notes = list(primary.vote.notes)
         if primary.vote.body is Body.GA and date is not None and primary.positions:
             if primary.spec.lists_complete:
-                for iso3 in ga_members(date) - positions.keys():
+                unlisted = sorted(ga_members(date) - positions.keys())
+                for iso3 in unlisted:
                     positions[iso3] = (Position.NON_VOTING, primary.spec.source)
+                if 0 < len(unlisted) <= 5:
+                    notes.append(f"non-voting: {', '.join(unlisted)} (UN members that day "
+                                 f"whom {primary.spec.source} does not list)")
             elif not primary.spec.records_absence:
                 # absences the primary source dropped, from a source that records them;
                 # only for members of the day (an X is never a non-member)

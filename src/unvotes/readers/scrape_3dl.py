@@ -53,6 +53,21 @@ __all__ = [
     "read_scrape_2025",
 ]
 
+# The UN Digital Library appends the document type to a title ("... : resolution / adopted
+# by the General Assembly"), sometimes cut off with "[...]"; the title proper is before it.
+_DL_SUFFIX = re.compile(r"\s*:\s*(?:resolutions?|decision)\s*/.*$|\s*:\s*\[\.\.\.\]$",
+                        re.IGNORECASE)
+
+
+def clean_title(text: str) -> str | None:
+    """A UN Digital Library title without its document-type suffix (None if empty).
+
+    >>> clean_title("Question of Palestine : resolution / adopted by the General Assembly")
+    'Question of Palestine'
+    """
+    title = _DL_SUFFIX.sub("", text.strip())
+    return title or None
+
 SOURCE_1946_2021 = "undl_scrape_3dl_1946_2021"
 SOURCE_2025 = "undl_scrape_3dl_2025"
 ALL_NON_VOTING_NOTE = ("every member recorded as non-voting (X): probably adopted "
@@ -270,7 +285,7 @@ def _vote(source: str, row: list[str], index: dict[str, int], file: str, line: i
         date=date,
         symbol=symbol, kind=kind_of(symbol), positions=positions, member_key=member_key,
         session=session_of(symbol or draft) if body is Body.GA else None,
-        draft_symbol=draft, title=row[index["Title"]].strip() or None,
+        draft_symbol=draft, title=clean_title(row[index["Title"]]),
         published=published, undl_link=row[index["Link"]].strip() or None,
         notes=tuple(notes),
     )

@@ -159,6 +159,15 @@ class Store:
         row = self._conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def vote_fingerprints(self) -> dict[str, str]:
+        """Each vote's id and a digest of its facts and positions (to tell what changed)."""
+        rows = self.rows(
+            "SELECT v.vote_id, md5(concat_ws('|', v.body, v.date, v.symbol, v.kind, v.title, "
+            "v.published_yes, v.published_no, v.published_abstain, v.published_non_voting, "
+            "(SELECT string_agg(p.iso3 || p.position, ',' ORDER BY p.iso3) FROM positions p "
+            " WHERE p.vote_id = v.vote_id))) FROM votes v")
+        return {vote_id: digest for vote_id, digest in rows}
+
     def frame(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> pd.DataFrame:
         """The result of a query as a pandas DataFrame."""
         return self._conn.execute(sql, params).df()
