@@ -26,8 +26,8 @@ def main() -> None:
         times = []
         for _ in range(args.runs):
             started = time.perf_counter()
-            subprocess.run([str(exe), "build", "--from", args.data, "--db", str(db), "--quiet"],
-                           check=True)
+            subprocess.run([str(exe), "build", "--from", args.data, "--db", str(db), "--json"],
+                           check=True, stdout=subprocess.DEVNULL)
             times.append(time.perf_counter() - started)
         # ru_maxrss of children: the largest resident set of any finished child, in KiB
         peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -208,6 +208,27 @@ class Record:
         close = difflib.get_close_matches(k, self._keys, n=3, cutoff=0.75)
         raise UnknownVoteError(key, close)
 
+    @cached_property
+    def _country_facts(self) -> dict[str, tuple[str | None, str, list[tuple[Any, Any, str]]]]:
+        facts: dict[str, tuple[str | None, str, list[tuple[Any, Any, str]]]] = {
+            iso3: (group, name, []) for iso3, group, name in self.store.rows(
+                "SELECT iso3, regional_group, name FROM countries")}
+        for iso3, start, end, name in self.store.rows(
+                "SELECT iso3, start, \"end\", name FROM country_names WHERE kind = 'former' "
+                "ORDER BY start DESC NULLS LAST"):
+            if iso3 in facts:
+                facts[iso3][2].append((start, end, name))
+        return facts
+
+    def _country_on(self, iso3: str, day: dt.date | None) -> tuple[str | None, str]:
+        """A state's regional group and its UN name on a day (Byelorussian SSR in 1947)."""
+        group, name, former = self._country_facts.get(iso3, (None, iso3, []))
+        if day is not None:
+            for start, end, old_name in former:
+                if (start is None or start <= day) and (end is None or day < end):
+                    return group, old_name
+        return group, name
+
     def vote(self, key: str) -> Vote:
         """The vote a symbol, draft symbol or vote id names, with its positions.
 
@@ -216,14 +237,8 @@ class Record:
         """
         vote_id = self.vote_id(key)
         row = self.store.dicts("SELECT * FROM votes WHERE vote_id = ?", [vote_id])[0]
-        # each state under its UN name on the day (Byelorussian SSR in 1947, Belarus now)
-        pos = self.store.rows(
-            "SELECT p.iso3, p.position, c.regional_group, coalesce(("
-            "  SELECT n.name FROM country_names n WHERE n.iso3 = p.iso3 AND n.kind = 'former' "
-            "  AND (n.start IS NULL OR n.start <= ?) AND (n.\"end\" IS NULL OR ? < n.\"end\") "
-            "  ORDER BY n.start DESC NULLS LAST LIMIT 1), c.name) "
-            "FROM positions p LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? "
-            "ORDER BY p.iso3", [row["date"], row["date"], vote_id])
+        pos = [(iso3, p, *self._country_on(iso3, row["date"])) for iso3, p in self.store.rows(
+            "SELECT iso3, position FROM positions WHERE vote_id = ? ORDER BY iso3", [vote_id])]
         srcs = self.store.dicts(
             "SELECT source, title, publisher, version, citation, official FROM sources "
             "WHERE list_contains(?, source) ORDER BY rank", [row["sources"]])

@@ -130,8 +130,10 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
         return ga_cache[record.date]
 
     votes = pd.DataFrame([_vote_row(r, members(r)) for r in records])
+    # stored in vote-id order: DuckDB's zone maps then find one vote's rows without a scan
     position_rows = [(r.vote_id, iso3, pos.value, source)
-                     for r in records for iso3, (pos, source) in sorted(r.positions.items())]
+                     for r in sorted(records, key=lambda r: r.vote_id)
+                     for iso3, (pos, source) in sorted(r.positions.items())]
     positions = pd.DataFrame(position_rows, columns=["vote_id", "iso3", "position", "source"])
 
     role: dict[int, tuple[str, str]] = {}
