@@ -24,7 +24,7 @@ run: setup
 		|| $(BIN)/unvotes build --from $(DATA)
 	$(BIN)/unvotes vote A/RES/ES-11/7
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -20,23 +20,23 @@ from unvotes.errors import (
 )
 from unvotes.model import Body, Position, Tally, VoteKind
 from unvotes.record import CountryProfile, Record, SourceRef, Vote
-from unvotes.record import open_record as open  # noqa: A001 - the documented entry point
+from unvotes.record import open_record as open
 
 __all__ = [
-    "__version__",
-    "open",
-    "Record",
-    "Vote",
-    "SourceRef",
-    "CountryProfile",
     "Body",
+    "BuildError",
+    "CountryProfile",
     "Position",
-    "Tally",
-    "VoteKind",
-    "UnvotesError",
+    "Record",
     "SourceError",
+    "SourceRef",
+    "StoreError",
+    "Tally",
     "UnknownCountryError",
     "UnknownVoteError",
-    "StoreError",
-    "BuildError",
+    "UnvotesError",
+    "Vote",
+    "VoteKind",
+    "__version__",
+    "open",
 ]

@@ -58,7 +58,8 @@ def build(
     from_: Annotated[Path, typer.Option("--from", help="Folder with the source files.")] = Path(
         "../shared/data"),
     db: DbOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar (the summary is "
+                                                        "still printed).")] = False,
     json_: JsonOption = False,
 ) -> None:
     """Build the record from every source found in a folder (all or nothing)."""
@@ -156,8 +157,7 @@ def votes(
         frame.to_csv(sys.stdout, index=False)
         return
     if json_:
-        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False,
-                                 indent=2))
+        _print_json(frame.astype(object).where(frame.notna(), None).to_dict("records"))
         return
     from unvotes.views import print_votes
 

@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "UnvotesError",
+    "BuildError",
     "SourceError",
+    "StoreError",
     "UnknownCountryError",
     "UnknownVoteError",
-    "StoreError",
-    "BuildError",
+    "UnvotesError",
 ]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from unvotes.record import Record
 
-__all__ = ["Finding", "DataReport", "check_data"]
+__all__ = ["DataReport", "Finding", "check_data"]
 
 
 @dataclass(slots=True)

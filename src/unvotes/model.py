@@ -14,11 +14,11 @@ from enum import StrEnum
 
 __all__ = [
     "Body",
-    "Position",
-    "VoteKind",
     "MemberKey",
-    "Tally",
+    "Position",
     "SourceVote",
+    "Tally",
+    "VoteKind",
 ]
 
 

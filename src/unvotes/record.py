@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from unvotes.errors import UnknownCountryError, UnknownVoteError, UnvotesError
 from unvotes.model import Body, Tally, VoteKind
@@ -24,7 +24,7 @@ from unvotes.symbols import symbol_key
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Record", "Vote", "SourceRef", "CountryProfile", "open_record"]
+__all__ = ["CountryProfile", "Record", "SourceRef", "Vote", "open_record"]
 
 POSITION_LABELS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 
@@ -160,7 +160,7 @@ class Record:
         """Close the database."""
         self.store.close()
 
-    def __enter__(self) -> Record:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -290,13 +290,16 @@ class Record:
             sql = f"SELECT {columns} FROM votes v {where} ORDER BY v.date, v.vote_id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return self.store.frame(sql, params)
+        frame = self.store.frame(sql, params)
+        frame["date"] = frame["date"].dt.date  # calendar days, not timestamps
+        return frame
 
     @staticmethod
     def _vote_filters(*, since: dt.date | str | None, until: dt.date | str | None,
                       body: str | None, text: str | None, kind: str | None
                       ) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         for value, op in ((since, ">="), (until, "<=")):
             if value is None:
                 continue

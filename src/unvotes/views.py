@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import unicodedata
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,10 +16,21 @@ if TYPE_CHECKING:
 
     from unvotes.integrity import DataReport
 
-__all__ = ["print_vote", "print_votes", "print_country", "print_report", "print_sources"]
+__all__ = ["print_country", "print_report", "print_sources", "print_vote", "print_votes"]
 
 _COLOURS = {"Y": "green", "N": "red", "A": "yellow", "X": "grey50"}
 _HEADINGS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts, with None for missing values."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[return-value]
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical order that ignores accents (Côte d'Ivoire among the Cs)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(ch)).casefold()
 
 
 def _tally(t: object) -> str:
@@ -48,7 +60,7 @@ def print_vote(v: Vote, console: Console | None = None) -> None:
     for letter, label in POSITION_LABELS.items():
         codes = groups[label]
         if codes:
-            names = sorted(v.names.get(c) or c for c in codes)
+            names = sorted((v.names.get(c) or c for c in codes), key=_sort_key)
             out.print(f"[{_COLOURS[letter]}]{_HEADINGS[letter]} ({len(codes)}):[/] "
                       + escape(", ".join(names)))
     regions = sorted({g or "-" for g in v.regional_groups.values()})
@@ -71,18 +83,31 @@ def print_vote(v: Vote, console: Console | None = None) -> None:
 
 
 def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:
-    """Print a search result as a table."""
+    """Print a search result as a table, one line a vote (body and kind on wide screens)."""
     out = console or Console()
     has_position = "position" in frame.columns
-    table = Table("date", "body", "symbol", "kind", "tally", *(["position"] if has_position
-                                                               else []), "title",
-                  title=f"{len(frame)} votes")
-    for row in frame.itertuples(index=False):
-        tally = f"{row.yes}-{row.no}-{row.abstain}"
-        cells = [str(row.date), row.body, escape(row.symbol or row.vote_id), row.kind, tally]
+    widths = {"date": 10, "symbol": max([6, *(len(str(s)) for s in frame["symbol"])]),
+              "tally": max([5, *(len(f"{r.yes}-{r.no}-{r.abstain}")
+                                 for r in frame.itertuples(index=False))])}
+    wide = out.width >= 110
+    if wide:
+        widths["body"] = 4
+        widths["kind"] = max([4, *(len(str(k)) for k in frame["kind"])])
+    if has_position:
+        widths["pos"] = 3
+    table = Table(title=f"{len(frame)} votes")
+    for name, width in widths.items():
+        table.add_column(name, no_wrap=True, min_width=width)
+    room = out.width - sum(widths.values()) - 3 * (len(widths) + 1) - 1
+    table.add_column("title", no_wrap=True, overflow="ellipsis", width=max(12, room))
+    for row in _records(frame):
+        cells = [str(row["date"]), escape(str(row["symbol"] or row["vote_id"])),
+                 f"{row['yes']}-{row['no']}-{row['abstain']}"]
+        if wide:
+            cells += [str(row["body"]), str(row["kind"])]
         if has_position:
-            cells.append(f"[{_COLOURS[row.position]}]{row.position}[/]")
-        cells.append(escape((row.title or "")[:70]))
+            cells.append(f"[{_COLOURS[str(row['position'])]}]{row['position']}[/]")
+        cells.append(escape(str(row["title"] or "")))
         table.add_row(*cells)
     out.print(table)
 
@@ -137,9 +162,8 @@ def print_sources(frame: pd.DataFrame, console: Console | None = None) -> None:
     out = console or Console()
     table = Table("rank", "source", "publisher", "version", "licence", "votes used",
                   title="Sources")
-    for row in frame.itertuples(index=False):
-        used = "" if row.votes_primary != row.votes_primary or row.votes_primary is None else (
-            f"{int(row.votes_primary):,}")
-        table.add_row(str(row.rank), row.source, escape(row.publisher),
-                      escape(row.version or ""), escape(row.licence or ""), used)
+    for row in _records(frame):
+        used = "" if row["votes_primary"] is None else f"{int(row['votes_primary']):,}"
+        table.add_row(str(row["rank"]), str(row["source"]), escape(str(row["publisher"])),
+                      escape(str(row["version"] or "")), escape(str(row["licence"] or "")), used)
     out.print(table)

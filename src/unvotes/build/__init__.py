@@ -24,7 +24,7 @@ from unvotes.errors import BuildError, SourceError, UnvotesError
 from unvotes.model import SourceVote
 from unvotes.store import default_db_path, write_record
 
-__all__ = ["build", "BuildReport", "SourceStats", "Progress"]
+__all__ = ["BuildReport", "Progress", "SourceStats", "build"]
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as the build advances (total 0 = unknown)."""
@@ -155,7 +155,7 @@ def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | N
         raise BuildError(f"malformed source: {exc}") from exc
     table = load_countries()
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def resolve_key(key: str, kind: str, on: dt.date | None) -> str:
         from unvotes.model import MemberKey
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MemberCorrection", "MEMBER_CORRECTIONS"]
+__all__ = ["MEMBER_CORRECTIONS", "MemberCorrection"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from unvotes.build import SourceStats
     from unvotes.countries import CountryTable
 
-__all__ = ["record_frames", "council_size"]
+__all__ = ["council_size", "record_frames"]
 
 
 def council_size(date: dt.date | None) -> int:

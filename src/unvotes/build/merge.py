@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from unvotes.build.corrections import MEMBER_CORRECTIONS
 from unvotes.build.sources import SPEC, SourceSpec
@@ -21,7 +22,7 @@ from unvotes.errors import BuildError, UnknownCountryError
 from unvotes.model import Body, Position, SourceVote, Tally, VoteKind
 from unvotes.symbols import symbol_key
 
-__all__ = ["ResolvedVote", "RecordVote", "Disagreement", "resolve", "merge"]
+__all__ = ["Disagreement", "RecordVote", "ResolvedVote", "merge", "resolve"]
 
 Membership = Callable[[dt.date], frozenset[str]]
 
@@ -57,7 +58,7 @@ class RecordVote:
     date: dt.date | None
     notes: list[str] = field(default_factory=list)
 
-    def first(self, attribute: str) -> object:
+    def first(self, attribute: str) -> Any:
         """The attribute from the source that ranks first for facts about the vote (the
         UN's own records before research releases), else the next that has it."""
         for member in sorted([self.primary, *self.members],

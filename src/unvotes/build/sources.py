@@ -16,7 +16,7 @@ from pathlib import Path
 
 from unvotes.model import SourceVote
 
-__all__ = ["SourceSpec", "SOURCES", "find_files"]
+__all__ = ["SOURCES", "SourceSpec", "find_files"]
 
 
 @dataclass(frozen=True, slots=True)

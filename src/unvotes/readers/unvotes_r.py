@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -113,8 +114,9 @@ def read_unvotes_r(folder: Path) -> Iterator[SourceVote]:
     vote_col = votes["vote"].astype(str).str.strip().str.lower()
     bad = ~vote_col.isin(list(_VOTES))
     if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise SourceError(votes_path, row + 2, f"unknown vote {votes['vote'].iloc[row]!r}")
+        first_bad = int(bad.to_numpy().nonzero()[0][0])
+        raise SourceError(votes_path, first_bad + 2,
+                          f"unknown vote {votes['vote'].iloc[first_bad]!r}")
     for i, (rcid, country, vote) in enumerate(
             zip(votes["rcid"], votes["country"], vote_col, strict=True)):
         try:
@@ -127,26 +129,27 @@ def read_unvotes_r(folder: Path) -> Iterator[SourceVote]:
             raise SourceError(votes_path, i + 2, f"duplicate position of {name!r} on rcid {key}")
         members[name] = _VOTES[vote]
 
-    for i, row in enumerate(calls.itertuples(index=False)):
+    records: list[dict[str, Any]] = calls.to_dict("records")  # type: ignore[assignment]
+    for i, row in enumerate(records):
         line = i + 2
         try:
-            rcid = int(float(row.rcid))
-            date = dt.date.fromisoformat(str(row.date)[:10])
-            amend, para = _flag(row.amend), _flag(row.para)
-            important = _flag(row.importantvote)
+            rcid = int(float(row["rcid"]))
+            date = dt.date.fromisoformat(str(row["date"])[:10])
+            amend, para = _flag(row["amend"]), _flag(row["para"])
+            important = _flag(row["importantvote"])
         except (TypeError, ValueError) as exc:
             raise SourceError(calls_path, line, str(exc)) from exc
-        unres = None if pd.isna(row.unres) else str(row.unres).strip()
-        session = None if pd.isna(row.session) else str(int(float(row.session)))
+        unres = None if pd.isna(row["unres"]) else str(row["unres"]).strip()
+        session = None if pd.isna(row["session"]) else str(int(float(row["session"])))
         symbol = unres_symbol(unres, session)
         notes = (f"Voeten unres {unres}",) if unres and not symbol else ()
         yield SourceVote(
             source=SOURCE, source_key=str(rcid), file=str(calls_path), line=line,
             body=Body.GA, date=date, symbol=symbol,
-            kind=_kind(amend, para, None if pd.isna(row.descr) else str(row.descr)),
+            kind=_kind(amend, para, None if pd.isna(row["descr"]) else str(row["descr"])),
             positions=positions.get(rcid, {}), member_key=MemberKey.NAME,
-            session=session, title=None if pd.isna(row.descr) else str(row.descr).strip(),
-            agenda_item=None if pd.isna(row.short) else str(row.short).strip(),
+            session=session, title=None if pd.isna(row["descr"]) else str(row["descr"]).strip(),
+            agenda_item=None if pd.isna(row["short"]) else str(row["short"]).strip(),
             issue_codes=tuple(issues.get(rcid, ())), important=important, rcid=rcid,
             notes=notes,
         )

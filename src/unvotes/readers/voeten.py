@@ -19,7 +19,7 @@ from unvotes.model import Body, MemberKey, Position, SourceVote, VoteKind
 from unvotes.readers._rdata import read_rdata
 from unvotes.readers.unvotes_r import unres_symbol
 
-__all__ = ["SOURCE", "ISSUE_CODES", "read_voeten"]
+__all__ = ["ISSUE_CODES", "SOURCE", "read_voeten"]
 
 SOURCE = "voeten"
 ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")

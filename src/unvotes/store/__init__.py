@@ -7,6 +7,6 @@
   it in atomically; a failed or killed build leaves the previous file untouched.
 """
 
-from unvotes.store.db import Store, default_db_path, write_record, SCHEMA_VERSION
+from unvotes.store.db import SCHEMA_VERSION, Store, default_db_path, write_record
 
-__all__ = ["Store", "default_db_path", "write_record", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "Store", "default_db_path", "write_record"]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 
@@ -17,7 +17,7 @@ from unvotes.errors import StoreError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Store", "default_db_path", "write_record", "SCHEMA_VERSION", "migrations"]
+__all__ = ["SCHEMA_VERSION", "Store", "default_db_path", "migrations", "write_record"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -132,7 +132,7 @@ class Store:
         """Close the connection."""
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
