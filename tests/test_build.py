@@ -191,3 +191,27 @@ def test_killed_build_keeps_previous_database(full_db: Path, data_dir: Path,
     assert report.unchanged == report.votes
     with Store(db) as store:  # the build log goes on from the previous database's
         assert [r[0] for r in store.rows("SELECT build_id FROM builds ORDER BY 1")] == [1, 2]
+
+
+def test_un_digital_library_csv_ranks_first(data_dir: Path, tmp_path: Path) -> None:
+    """A UN Digital Library download beside the other sources gives the positions of the
+    votes it has, and the others are compared with it member by member."""
+    data = tmp_path / "data"
+    (data / "undl_scrape_3dl").mkdir(parents=True)
+    (data / "undl_scrape_3dl" / "un_votes_2025_processed.csv").symlink_to(
+        data_dir / "undl_scrape_3dl" / "un_votes_2025_processed.csv")
+    fixture = Path(__file__).parent / "fixtures" / "undl" / "ga_v5.csv"
+    shutil.copy(fixture, data / "2026_02_06_ga_voting.csv")
+    report = build(data, db_path=tmp_path / "r.duckdb")
+    assert {s.source for s in report.sources} == {"undl_ga", "undl_scrape_3dl_2025"}
+    rec = unvotes.open(tmp_path / "r.duckdb")
+    vote = rec.vote("A/RES/ES-11/7")
+    assert [s.source for s in vote.sources if s.primary] == ["undl_ga"]
+    assert {s.source for s in vote.sources} == {"undl_ga", "undl_scrape_3dl_2025"}
+    assert vote.positions["USA"] == "N" and vote.positions["IND"] == "A"
+    assert vote.meeting == "A/ES-11/PV.21"  # only the Library's file has the meeting
+    # the fixture lists a handful of members: the scrape's other positions disagree
+    rows = rec.store.rows("SELECT count(*) FROM disagreements WHERE vote_id = ? AND "
+                          "other_source = 'undl_scrape_3dl_2025' AND field = 'position'",
+                          [vote.vote_id])
+    assert rows[0][0] > 100

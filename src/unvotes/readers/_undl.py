@@ -21,6 +21,7 @@ __all__ = [
     "ROMAN_VALUES",
     "CountingReader",
     "check_columns",
+    "clean_title",
     "kind_of",
     "numbered_rows",
     "open_text",
@@ -231,3 +232,19 @@ def open_text(path: Path, *, progress: Callable[[int], None] | None = None) -> I
     counting = CountingReader(open(path, "rb"), progress=progress)  # noqa: SIM115
     buffered = io.BufferedReader(counting, buffer_size=_PROGRESS_STEP)
     return io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
+
+
+# The UN Digital Library appends the document type to a title ("... : resolution / adopted
+# by the General Assembly"), sometimes cut off with "[...]"; the title proper is before it.
+_DL_SUFFIX = re.compile(r"\s*:\s*(?:resolutions?|decision)\s*/.*$|\s*:\s*\[\.\.\.\]$",
+                        re.IGNORECASE)
+
+
+def clean_title(text: str) -> str | None:
+    """A UN Digital Library title without its document-type suffix (None if empty).
+
+    >>> clean_title("Question of Palestine : resolution / adopted by the General Assembly")
+    'Question of Palestine'
+    """
+    title = _DL_SUFFIX.sub("", text.strip())
+    return title or None

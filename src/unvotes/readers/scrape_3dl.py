@@ -37,6 +37,7 @@ from unvotes.errors import SourceError
 from unvotes.model import Body, MemberKey, Position, SourceVote, Tally
 from unvotes.readers._undl import (
     check_columns,
+    clean_title,
     kind_of,
     numbered_rows,
     parse_count,
@@ -53,20 +54,6 @@ __all__ = [
     "read_scrape_2025",
 ]
 
-# The UN Digital Library appends the document type to a title ("... : resolution / adopted
-# by the General Assembly"), sometimes cut off with "[...]"; the title proper is before it.
-_DL_SUFFIX = re.compile(r"\s*:\s*(?:resolutions?|decision)\s*/.*$|\s*:\s*\[\.\.\.\]$",
-                        re.IGNORECASE)
-
-
-def clean_title(text: str) -> str | None:
-    """A UN Digital Library title without its document-type suffix (None if empty).
-
-    >>> clean_title("Question of Palestine : resolution / adopted by the General Assembly")
-    'Question of Palestine'
-    """
-    title = _DL_SUFFIX.sub("", text.strip())
-    return title or None
 
 SOURCE_1946_2021 = "undl_scrape_3dl_1946_2021"
 SOURCE_2025 = "undl_scrape_3dl_2025"

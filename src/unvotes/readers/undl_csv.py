@@ -36,6 +36,7 @@ from unvotes.errors import SourceError
 from unvotes.model import Body, MemberKey, Position, SourceVote, Tally
 from unvotes.readers._undl import (
     check_columns,
+    clean_title,
     kind_of,
     numbered_rows,
     open_text,
@@ -246,7 +247,7 @@ def _finish(undl_id: str, vote: _Pending, layout: _Layout, file: str) -> SourceV
         symbol=symbol, kind=kind_of(symbol), positions=vote.positions,
         member_key=MemberKey.ISO3, session=session,
         meeting=values["meeting"] or None, draft_symbol=values["draft"] or None,
-        title=values[layout.title] or None, agenda_item=values[layout.agenda] or None,
+        title=clean_title(values[layout.title]), agenda_item=values[layout.agenda] or None,
         subjects=split_subjects(values["subjects"]), published=vote.published,
         published_result=None, undl_link=values["undl_link"] or None, notes=tuple(notes),
     )
