@@ -64,6 +64,17 @@ def check_data(rec: Record, *, limit: int = 25) -> DataReport:
                  "OR (published_abstain IS NOT NULL AND published_abstain <> abstain) "
                  "OR (published_non_voting IS NOT NULL AND non_voting > 0 "
                  "    AND published_non_voting <> non_voting) ORDER BY date", limit=limit),
+        _finding(rec, "tally_mismatch_by_source",
+                 "the same, by the source of the positions and the source of the published "
+                 "tally (a mismatch within one source is a defect of that source; across "
+                 "two, a difference between them)",
+                 "SELECT source, published_source, count(*) AS votes FROM votes "
+                 "WHERE (published_yes IS NOT NULL AND published_yes <> yes) "
+                 "OR (published_no IS NOT NULL AND published_no <> no) "
+                 "OR (published_abstain IS NOT NULL AND published_abstain <> abstain) "
+                 "OR (published_non_voting IS NOT NULL AND non_voting > 0 "
+                 "    AND published_non_voting <> non_voting) GROUP BY ALL ORDER BY votes DESC",
+                 limit=100),
         _finding(rec, "no_positions",
                  "votes with no member positions (adopted without a vote, or positions "
                  "not known)",
