@@ -30,6 +30,7 @@ test: setup lint
 bench: setup
 	$(BIN)/python bench/bench_build.py --data $(DATA)
 	$(BIN)/python bench/bench_vote.py
+	$(BIN)/python bench/bench_outcomes.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -203,7 +203,8 @@ def test_un_digital_library_csv_ranks_first(data_dir: Path, tmp_path: Path) -> N
     fixture = Path(__file__).parent / "fixtures" / "undl" / "ga_v5.csv"
     shutil.copy(fixture, data / "2026_02_06_ga_voting.csv")
     report = build(data, db_path=tmp_path / "r.duckdb")
-    assert {s.source for s in report.sources} == {"undl_ga", "undl_scrape_3dl_2025"}
+    # (and the hand-entered votes that ship with the package)
+    assert {s.source for s in report.sources} == {"undl_ga", "undl_scrape_3dl_2025", "manual"}
     rec = unvotes.open(tmp_path / "r.duckdb")
     vote = rec.vote("A/RES/ES-11/7")
     assert [s.source for s in vote.sources if s.primary] == ["undl_ga"]

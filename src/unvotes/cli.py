@@ -157,7 +157,9 @@ def votes(
         frame.to_csv(sys.stdout, index=False)
         return
     if json_:
-        _print_json(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+        from unvotes.record import frame_records
+
+        _print_json(frame_records(frame))
         return
     from unvotes.views import print_votes
 
@@ -182,6 +184,83 @@ def country(
     from unvotes.views import print_country
 
     print_country(profile)
+
+
+@app.command("what-if")
+def what_if(
+    symbol: Annotated[str, typer.Argument(help="Resolution symbol, draft symbol or vote id.")],
+    set_: Annotated[list[str], typer.Option("--set", help="A changed position, COUNTRY=Y|N|A|X "
+                                                          "(repeat for more).")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Recompute a vote's outcome with some positions changed."""
+    changes: dict[str, str] = {}
+    for item in set_:
+        country, sep, letter = item.partition("=")
+        if not sep or not country.strip() or not letter.strip():
+            _user_error(f"bad --set {item!r}; write COUNTRY=POSITION, e.g. USA=Y")
+        changes[country.strip()] = letter.strip()
+    rec = _open(db)
+    try:
+        result = rec.what_if(symbol, changes)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if json_:
+        _print_json(result.to_dict())
+        return
+    from unvotes.views import print_what_if
+
+    print_what_if(result)
+
+
+@app.command()
+def pivots(
+    symbol: Annotated[str, typer.Argument(help="Resolution symbol, draft symbol or vote id.")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """How close a vote was: the smallest changes of position that flip its outcome."""
+    rec = _open(db)
+    try:
+        result = rec.pivots(symbol)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if json_:
+        _print_json(result.to_dict())
+        return
+    from unvotes.views import print_pivots
+
+    print_pivots(result)
+
+
+@app.command()
+def vetoes(
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    by: Annotated[str, typer.Option(help="member: a row per member and year; year: a row "
+                                         "per year, members as columns.")] = "member",
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Security Council vetoes per permanent member and year."""
+    rec = _open(db)
+    try:
+        frame = rec.vetoes(since=since, until=until, by=by)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if json_:
+        from unvotes.record import frame_records
+
+        _print_json(frame_records(frame))
+        return
+    from unvotes.views import print_vetoes
+
+    print_vetoes(frame, by=by)
 
 
 @app.command("check-data")

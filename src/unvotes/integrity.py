@@ -75,17 +75,47 @@ def check_data(rec: Record, *, limit: int = 25) -> DataReport:
                  "OR (published_non_voting IS NOT NULL AND non_voting > 0 "
                  "    AND published_non_voting <> non_voting) GROUP BY ALL ORDER BY votes DESC",
                  limit=100),
+        _finding(rec, "outcome_disagreements",
+                 "votes whose computed outcome differs from the published one, with the "
+                 "reason (a permanent member's No on a text the Council adopted means the "
+                 "Council held it procedural, which the record does not say)",
+                 "SELECT v.vote_id, v.symbol, v.draft_symbol, v.date, v.body, o.outcome, "
+                 "o.published_outcome, o.rule, v.yes, v.no, v.abstain, o.vetoed_by, "
+                 "CASE WHEN v.body = 'SC' AND o.outcome = 'vetoed' "
+                 "     AND o.published_outcome = 'adopted' THEN "
+                 "  'permanent member(s) ' || array_to_string(o.vetoed_by, ', ') || "
+                 "  ' voted against a text the Council adopted: it treated the question as "
+                 "procedural' "
+                 "WHEN o.outcome = 'not adopted' AND o.published_outcome = 'adopted' THEN "
+                 "  'the counted positions fall short of the ' || o.rule || "
+                 "  ' the record implies; the published result says adopted (' || "
+                 "  o.published_basis || ')' "
+                 "ELSE 'computed ' || o.outcome || ' under ' || o.rule || '; published ' || "
+                 "  o.published_outcome || ' (' || o.published_basis || ')' END AS reason "
+                 "FROM outcomes o JOIN votes v USING (vote_id) WHERE o.agrees = false "
+                 "ORDER BY v.date", limit=limit),
+        _finding(rec, "outcome_uncertain",
+                 "votes whose outcome the record cannot settle (the rule is open and the two "
+                 "readings differ, or positions are known only in part), by body and reason",
+                 "SELECT v.body, o.outcome, o.alternative_outcome, "
+                 "v.positions_complete, count(*) AS votes FROM outcomes o JOIN votes v "
+                 "USING (vote_id) WHERE NOT o.certain GROUP BY ALL ORDER BY votes DESC",
+                 limit=100),
         _finding(rec, "no_positions",
                  "votes with no member positions (adopted without a vote, or positions "
                  "not known)",
                  "SELECT vote_id, symbol, date, source, published_result, notes FROM votes "
                  "WHERE yes + no + abstain + non_voting = 0 ORDER BY date", limit=limit),
         _finding(rec, "duplicate_votes",
-                 "votes that one source repeats, or the same symbol, kind, date and "
-                 "tally twice",
-                 "SELECT body, symbol, kind, date, yes, no, abstain, list(vote_id) AS vote_ids "
-                 "FROM votes WHERE symbol IS NOT NULL "
-                 "GROUP BY body, symbol, kind, date, yes, no, abstain HAVING count(*) > 1 "
+                 "the same day, body and tally more than once, where a symbol repeats or is "
+                 "missing: a source holding one vote twice (under its symbol and its draft, "
+                 "or two roll-call ids)",
+                 "SELECT body, date, yes, no, abstain, list(coalesce(symbol, draft_symbol)) "
+                 "AS symbols, list(vote_id) AS vote_ids FROM votes "
+                 "WHERE yes + no + abstain > 0 AND positions_complete "
+                 "GROUP BY body, date, yes, no, abstain, non_voting "
+                 "HAVING count(*) > 1 AND count(DISTINCT symbol) < count(*) "
+                 "AND count(coalesce(symbol, draft_symbol)) > 0 "
                  "ORDER BY date", limit=limit),
         _finding(rec, "outside_membership",
                  "General Assembly positions of states that were not UN members that day",

@@ -112,6 +112,10 @@ class SourceVote:
     undl_link: str | None = None
     rcid: int | None = None  # Voeten roll-call id, where the source has one
     notes: tuple[str, ...] = field(default=())
+    # False when only some members' positions are known (a veto list names the vetoing
+    # members only): the others are unknown, never assumed non-voting
+    positions_complete: bool = True
+    source_url: str | None = None  # the public record the entry was established from
 
     def counted(self) -> Tally:
         """The tally counted from ``positions``."""

@@ -11,11 +11,22 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from unvotes.charter import (
+    OutcomeView,
+    Pivots,
+    WhatIf,
+    outcome_of,
+    permanent_members,
+)
+from unvotes.charter import pivots as _pivots
+from unvotes.charter import vetoes as _vetoes
+from unvotes.charter import what_if as _what_if
 from unvotes.errors import UnknownCountryError, UnknownVoteError, UnvotesError
 from unvotes.model import Body, Tally, VoteKind
 from unvotes.store import Store
@@ -71,6 +82,9 @@ class Vote:
     sources: list[SourceRef]
     undl_link: str | None
     notes: list[str] = field(default_factory=list)
+    outcome: OutcomeView | None = None
+    positions_complete: bool = True
+    permanent_members: list[str] = field(default_factory=list)
 
     def by_position(self) -> dict[str, list[str]]:
         """ISO3 codes grouped by position label (yes/no/abstain/non_voting)."""
@@ -94,6 +108,9 @@ class Vote:
             "published_source": self.published_source,
             "members": self.members,
             "positions": dict(sorted(self.positions.items())),
+            "positions_complete": self.positions_complete,
+            "outcome": self.outcome.to_dict() if self.outcome else None,
+            "permanent_members": self.permanent_members,
             "sources": [asdict(s) for s in self.sources],
             "undl_link": self.undl_link, "notes": self.notes,
         }
@@ -155,6 +172,7 @@ class Record:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.store = Store(Path(path) if path is not None else None)
+        self._groups: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
 
     def close(self) -> None:
         """Close the database."""
@@ -263,7 +281,36 @@ class Record:
                                s["citation"], bool(s["official"]), s["source"] == row["source"])
                      for s in srcs],
             undl_link=row["undl_link"], notes=list(row["notes"] or []),
+            outcome=outcome_of(self, vote_id),
+            positions_complete=bool(row["positions_complete"]),
+            permanent_members=sorted(permanent_members(self, row["date"]))
+            if row["body"] == Body.SC.value else [],
         )
+
+    def group_periods(self, group: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
+        """The members of a group with the periods of their membership (cached)."""
+        if group not in self._groups:
+            self._groups[group] = [(r[0], r[1], r[2]) for r in self.store.rows(
+                "SELECT iso3, start, \"end\" FROM group_memberships WHERE group_name = ?",
+                [group])]
+        return self._groups[group]
+
+    def what_if(self, key: str, changes: Mapping[str, str]) -> WhatIf:
+        """The outcome if some states had voted otherwise (``{"USA": "Y", "RUS": "A"}``).
+
+        Raises UnknownVoteError, UnknownCountryError, or UnvotesError for an impossible
+        change. Example: ``rec.what_if("S/RES/2774 (2025)", {"FRA": "N"}).after.outcome``.
+        """
+        return _what_if(self, key, changes)
+
+    def pivots(self, key: str) -> Pivots:
+        """The smallest changes of position that would have flipped the outcome."""
+        return _pivots(self, key)
+
+    def vetoes(self, *, since: dt.date | str | None = None, until: dt.date | str | None = None,
+               by: str = "member") -> pd.DataFrame:
+        """Vetoes per permanent member and year (see :func:`unvotes.charter.vetoes`)."""
+        return _vetoes(self, since=since, until=until, by=by)
 
     def votes(self, *, country: str | None = None, since: dt.date | str | None = None,
               until: dt.date | str | None = None, body: str | None = None,
@@ -303,7 +350,7 @@ class Record:
         for value, op in ((since, ">="), (until, "<=")):
             if value is None:
                 continue
-            day = _parse_day(value, end=(op == "<="))
+            day = parse_day(value, end=(op == "<="))
             clauses.append(f"v.date {op} ?")
             params.append(day)
         if body:
@@ -411,7 +458,17 @@ class Record:
             "LEFT JOIN countries c USING (iso3) WHERE p.vote_id = ? ORDER BY p.iso3", [vote_id])
 
 
-def _parse_day(value: dt.date | str, *, end: bool) -> dt.date:
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as plain dicts: None for missing values, lists for array cells,
+    ISO dates for days (for JSON and for printing)."""
+    out = []
+    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        out.append({str(k): (v.tolist() if hasattr(v, "tolist") and not isinstance(v, str)
+                             else v) for k, v in row.items()})
+    return out
+
+
+def parse_day(value: dt.date | str, *, end: bool) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()

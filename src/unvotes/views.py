@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from unvotes.record import POSITION_LABELS, CountryProfile, Vote
+from unvotes.charter import OutcomeView, Pivots, WhatIf
+from unvotes.record import POSITION_LABELS, CountryProfile, Vote, frame_records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,9 +23,76 @@ _COLOURS = {"Y": "green", "N": "red", "A": "yellow", "X": "grey50"}
 _HEADINGS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
 
 
+def _outcome_line(o: OutcomeView) -> str:
+    margin = "" if o.margin is None else f", margin {o.margin:+d}"
+    threshold = "" if o.threshold is None else f"; {o.threshold} affirmative votes needed"
+    text = f"Computed: [bold]{o.outcome}[/bold] ({escape(o.rule)}{threshold}{margin})"
+    if o.vetoed_by:
+        text += f"; vetoed by {', '.join(o.vetoed_by)}"
+    if o.alternative_outcome is not None:
+        alt_margin = ("" if o.alternative_margin is None
+                      else f", margin {o.alternative_margin:+d}")
+        text += (f"\n  if an important question ({escape(o.alternative_rule or '')}): "
+                 f"{o.alternative_outcome}{alt_margin}"
+                 + ("" if o.certain else " — the record does not say which rule applied"))
+    if not o.published_basis.startswith("published result"):
+        text += f"\nPublished outcome: {o.published_outcome} ({escape(o.published_basis)})"
+    if o.agrees is False:
+        text += "  [red]computed and published outcomes differ[/]"
+    return text
+
+
+def print_what_if(w: WhatIf, console: Console | None = None) -> None:
+    """Print a what-if result."""
+    out = console or Console()
+    changes = ", ".join(f"{k} {a}→{b}" for k, (a, b) in w.changes.items())
+    out.print(f"[bold]{escape(w.symbol or w.vote_id)}[/bold] with {changes}")
+    for label, d in (("As recorded", w.before), ("With changes", w.after)):
+        margin = "" if d.margin is None else f", margin {d.margin:+d}"
+        veto = f"; vetoed by {', '.join(d.vetoed_by)}" if d.vetoed_by else ""
+        out.print(f"{label}: [bold]{d.outcome}[/bold] {d.yes}-{d.no}-{d.abstain} "
+                  f"({escape(d.rule)}{margin}{veto})")
+    out.print("The outcome changes." if w.before.outcome is not w.after.outcome
+              else "The outcome does not change.")
+
+
+def print_pivots(p: Pivots, console: Console | None = None) -> None:
+    """Print how close a vote was."""
+    out = console or Console()
+    d = p.decision
+    out.print(f"[bold]{escape(p.symbol or p.vote_id)}[/bold]: {d.outcome} "
+              f"{d.yes}-{d.no}-{d.abstain} ({escape(d.rule)})")
+    if not p.pivots:
+        out.print("No change of positions flips the outcome.")
+    table = Table("rule", "move", "states needed", "outcome", "any of")
+    for pivot in p.pivots:
+        pool = ", ".join(pivot.candidates[:12]) + (
+            f" (+{len(pivot.candidates) - 12})" if len(pivot.candidates) > 12 else "")
+        table.add_row(escape(pivot.rule), pivot.move, str(pivot.size), pivot.outcome, pool)
+    if p.pivots:
+        out.print(table)
+    if p.single_blockers:
+        out.print("Could have vetoed it alone: " + ", ".join(p.single_blockers))
+    if p.single_enablers:
+        out.print("Abstaining alone, would have let it pass: " + ", ".join(p.single_enablers))
+
+
+def print_vetoes(frame: pd.DataFrame, *, by: str, console: Console | None = None) -> None:
+    """Print vetoes per member and year."""
+    out = console or Console()
+    if by == "year":
+        total = int(frame.drop(columns=["year"]).to_numpy().sum()) if len(frame) else 0
+    else:
+        total = int(frame["vetoes"].sum()) if len(frame) else 0
+    table = Table(*(str(c) for c in frame.columns), title=f"Vetoes ({total} in all)")
+    for row in _records(frame):
+        table.add_row(*(escape(", ".join(v)) if isinstance(v, list | tuple) else escape(str(v))
+                        for v in row.values()))
+    out.print(table)
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as dicts, with None for missing values."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[return-value]
+    return frame_records(frame)
 
 
 def _sort_key(name: str) -> str:
@@ -54,8 +122,18 @@ def print_vote(v: Vote, console: Console | None = None) -> None:
         out.print(f"Published: {_tally(v.published_tally)}")
     if v.published_result:
         out.print(f"Result as published: {escape(v.published_result)}")
+    if v.outcome is not None:
+        out.print(_outcome_line(v.outcome))
     if v.meeting or v.draft_symbol:
         out.print(escape(f"Meeting: {v.meeting or '-'}   Draft: {v.draft_symbol or '-'}"))
+    if not v.positions_complete:
+        out.print("[yellow]Only some positions are known; the others are not recorded "
+                  "(not non-voting).[/]")
+    if v.permanent_members:
+        p5 = ", ".join(f"{escape(v.names.get(c, c))} [{_COLOURS.get(v.positions.get(c, ''), 'white')}]"
+                       f"{_HEADINGS.get(v.positions.get(c, ''), 'not known')}[/]"
+                       for c in v.permanent_members)
+        out.print(f"Permanent members: {p5}")
     groups = v.by_position()
     for letter, label in POSITION_LABELS.items():
         codes = groups[label]

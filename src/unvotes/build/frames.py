@@ -11,7 +11,8 @@ import pandas as pd
 
 from unvotes.build.merge import Disagreement, RecordVote, ResolvedVote, counted
 from unvotes.build.sources import SOURCES
-from unvotes.model import Body
+from unvotes.model import Body, Position
+from unvotes.rules import Outcome, VoteFacts, decide_vote, published_outcome
 from unvotes.symbols import symbol_key
 
 if TYPE_CHECKING:
@@ -82,6 +83,56 @@ def _vote_row(record: RecordVote, members: int | None) -> dict[str, Any]:
         "sources": sorted({record.primary.spec.source, *(m.spec.source for m in record.members)}),
         "undl_link": record.first("undl_link"),
         "notes": list(dict.fromkeys(record.notes)),
+        "positions_complete": record.primary.vote.positions_complete,
+        "source_url": record.first("source_url"),
+    }
+
+
+_WITHOUT_VOTE = re.compile(r"without (a )?vote|acclamation", re.IGNORECASE)
+# sources that list adopted texts only: a resolution in one of them was adopted
+ADOPTED_LISTS = ("undl_ga", "undl_sc", "unxml_dgacm_ga", "unxml_dgacm_sc",
+                 "undl_scrape_3dl_2025", "undl_scrape_3dl_1946_2021")
+
+
+def _outcome_row(record: RecordVote, row: dict[str, Any], table: CountryTable
+                 ) -> dict[str, Any]:
+    vote = record.primary.vote
+    published = None
+    if None not in (row["published_yes"], row["published_no"], row["published_abstain"]):
+        published = (row["published_yes"], row["published_no"], row["published_abstain"])
+    # no Y, N or A at all is no recorded vote: the scrapes write a text adopted without a
+    # vote as every member non-voting
+    no_vote = all(pos is Position.NON_VOTING for pos, _ in record.positions.values())
+    without_vote = no_vote and vote.positions_complete and (
+        bool(record.positions)
+        or any(_WITHOUT_VOTE.search(n) for n in record.notes)
+        or bool(row["published_result"] and _WITHOUT_VOTE.search(row["published_result"])))
+    facts = VoteFacts(
+        body=vote.body, kind=vote.kind, date=record.date,
+        positions={iso3: pos for iso3, (pos, _) in record.positions.items()},
+        complete=vote.positions_complete and bool(record.positions), published=published,
+        title=row["title"], agenda_item=row["agenda_item"], session=row["session"],
+        without_vote=without_vote)
+    permanent = (table.group_members("P5", on=record.date)
+                 if vote.body is Body.SC and record.date else frozenset())
+    decision = decide_vote(facts, permanent=permanent)
+    said, basis = published_outcome(result=row["published_result"], kind=vote.kind,
+                                    sources=row["sources"], adopted_lists=ADOPTED_LISTS,
+                                    symbol=row["symbol"])
+    alt = decision.alternative
+    agrees = None
+    if said is not Outcome.UNKNOWN and decision.outcome is not Outcome.UNKNOWN:
+        agrees = decision.outcome is said or (alt is not None and alt.outcome is said
+                                              and not decision.certain)
+    return {
+        "vote_id": record.vote_id, "outcome": decision.outcome.value, "rule": decision.rule,
+        "threshold": decision.threshold, "margin": decision.margin,
+        "vetoed_by": list(decision.vetoed_by), "certain": decision.certain,
+        "basis": decision.basis, "alternative_outcome": alt.outcome.value if alt else None,
+        "alternative_rule": alt.rule if alt else None,
+        "alternative_threshold": alt.threshold if alt else None,
+        "alternative_margin": alt.margin if alt else None,
+        "published_outcome": said.value, "published_basis": basis, "agrees": agrees,
     }
 
 
@@ -129,7 +180,10 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
             ga_cache[record.date] = len(table.members_on(record.date))
         return ga_cache[record.date]
 
-    votes = pd.DataFrame([_vote_row(r, members(r)) for r in records])
+    vote_rows = [_vote_row(r, members(r)) for r in records]
+    votes = pd.DataFrame(vote_rows)
+    outcomes = pd.DataFrame([_outcome_row(r, row, table) for r, row in zip(records, vote_rows,
+                                                                           strict=True)])
     # stored in vote-id order: DuckDB's zone maps then find one vote's rows without a scan
     position_rows = [(r.vote_id, iso3, pos.value, source)
                      for r in sorted(records, key=lambda r: r.vote_id)
@@ -173,6 +227,7 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
         "seconds": s.seconds} for s in stats])
     return {
         "sources": sources, "votes": votes, "positions": positions,
+        "outcomes": outcomes,
         "source_votes": source_votes, "disagreements": disagreement_frame,
         **_country_frames(table), "veto_list": veto_frame, "builds": builds,
         "build_sources": build_sources,

@@ -111,6 +111,8 @@ def _group_key(vote: SourceVote) -> tuple[str, str] | None:
         return (vote.body.value + ":draft", symbol_key(vote.draft_symbol))
     if vote.symbol:
         return (vote.body.value, symbol_key(vote.symbol))
+    if vote.draft_symbol:  # a record filed under its draft (adopted or not)
+        return (vote.body.value + ":draft", symbol_key(vote.draft_symbol))
     return None
 
 
@@ -226,7 +228,38 @@ def _group(resolved: list[ResolvedVote]) -> list[list[ResolvedVote]]:
         rcid_groups[unjoined[r_index]] = rcid_groups[unjoined[r_index]] + rest[s_index]
     groups = rcid_groups + [items for i, items in enumerate(rest) if i not in links]
     groups.extend(loose)
-    return groups
+    return _join_unsymbolled(groups)
+
+
+def _join_unsymbolled(groups: list[list[ResolvedVote]]) -> list[list[ResolvedVote]]:
+    """Join a vote that no source gives a resolution symbol (a scrape record filed under
+    its draft symbol) to the vote of the same body and day with the same counts and
+    positions from other sources: the same vote, twice in the record otherwise."""
+    def has_symbol(items: list[ResolvedVote]) -> bool:
+        return any(i.vote.symbol or i.vote.rcid is not None for i in items)
+
+    index: dict[tuple[str, dt.date, tuple[int, int, int]], list[int]] = {}
+    for n, items in enumerate(groups):
+        best = _best(items)
+        if has_symbol(items) and best.vote.date is not None and best.positions:
+            index.setdefault((best.vote.body.value, best.vote.date,
+                              _counts(best.positions)), []).append(n)
+    absorbed: set[int] = set()
+    for n, items in enumerate(groups):
+        best = _best(items)
+        if has_symbol(items) or best.vote.date is None or not best.positions:
+            continue
+        sources = {i.vote.source for i in items}
+        for m in index.get((best.vote.body.value, best.vote.date, _counts(best.positions)), []):
+            target = groups[m]
+            if sources & {i.vote.source for i in target}:
+                continue  # a source never holds the same vote twice on purpose
+            share, _ = _agreement(best.positions, _best(target).positions)
+            if share >= 0.97:
+                groups[m] = target + items
+                absorbed.add(n)
+                break
+    return [items for n, items in enumerate(groups) if n not in absorbed]
 
 
 def _pick_primary(items: list[ResolvedVote]) -> ResolvedVote:
@@ -254,7 +287,12 @@ def _label(position: Position | None) -> str | None:
 def _compare(vote_id: str, record: dict[str, tuple[Position, str]], primary: ResolvedVote,
              other: ResolvedVote) -> list[Disagreement]:
     out = []
-    for iso3 in sorted(set(record) | set(other.positions)):
+    members = set(record) | set(other.positions)
+    if not (primary.vote.positions_complete and other.vote.positions_complete):
+        members = set(record) & set(other.positions)  # the rest is unknown on one side
+    if not record or not other.positions:
+        members = set()  # one side has no positions at all: nothing to compare
+    for iso3 in sorted(members):
         mine = record.get(iso3, (None, primary.spec.source))[0]
         theirs = other.positions.get(iso3)
         if mine == theirs:

@@ -75,6 +75,12 @@ def _read(spec_id: str) -> Callable[[Path], Iterator[SourceVote]]:
         if spec_id == "undl_scrape_3dl_1946_2021":
             from unvotes.readers.scrape_3dl import read_scrape_1946_2021
             return read_scrape_1946_2021(path)
+        if spec_id == "manual":
+            from unvotes.readers.manual import read_manual_votes
+            return read_manual_votes(path)
+        if spec_id == "sc_vetoes_wpdl":
+            from unvotes.readers.sc_vetoes import read_sc_veto_votes
+            return read_sc_veto_votes(path)
         raise KeyError(spec_id)
     return reader
 
@@ -118,7 +124,7 @@ SOURCES: tuple[SourceSpec, ...] = (
                "United Nations (DGACM), SC resolutions data extracts, github.com/UNxml/"
                "SCresolutions, snapshot 2026-07-21",
                "https://github.com/UNxml/SCresolutions", True, False, True, 2),
-    SourceSpec("unvotes_r", 3, ("unvotes_r_pkg",),
+    SourceSpec("unvotes_r", 4, ("unvotes_r_pkg",),
                "David Robinson and Nicholas Goguen-Compagnoni (data: Erik Voeten)",
                "unvotes R package", "0.3.0 (CRAN 2021-03-09; Voeten data of 2021-02-21)",
                "MIT (package); data CC0 (Harvard Dataverse)",
@@ -126,34 +132,58 @@ SOURCES: tuple[SourceSpec, ...] = (
                "Assembly Voting Data, R package 0.3.0, 2021; Voeten E., Strezhnev A., "
                "Bailey M., United Nations General Assembly Voting Data, Harvard Dataverse, "
                "hdl:1902.1/12379",
-               "https://cran.r-project.org/package=unvotes", False, False, False, 4),
-    SourceSpec("voeten", 4, ("voeten_unvotes/UNVotesPublished.RData",),
+               "https://cran.r-project.org/package=unvotes", False, False, False, 5),
+    SourceSpec("voeten", 5, ("voeten_unvotes/UNVotesPublished.RData",),
                "Erik Voeten", "United Nations General Assembly Voting Data (roll calls)",
                "2017-01-17", "CC0 (Harvard Dataverse)",
                "Voeten E., Strezhnev A., Bailey M., United Nations General Assembly "
                "Voting Data, Harvard Dataverse, hdl:1902.1/12379, version of 2017-01-17",
-               "https://hdl.handle.net/1902.1/12379", False, True, True, 5),
-    SourceSpec("undl_scrape_3dl_2025", 5, ("undl_scrape_3dl/un_votes_2025_processed.csv",),
+               "https://hdl.handle.net/1902.1/12379", False, True, True, 6),
+    SourceSpec("undl_scrape_3dl_2025", 6, ("undl_scrape_3dl/un_votes_2025_processed.csv",),
                "Data Driven Decision Lab scrape of UN Digital Library voting records",
                "UN DL voting records 2025 (HZloto/unga-2025)", "commit 46fa27efae8b",
                "no licence stated; UN Digital Library terms apply to the content",
                "UN Digital Library voting records, scraped by the Data Driven Decision Lab "
                "(3DL), 2025 file of github.com/HZloto/unga-2025",
-               "https://digitallibrary.un.org", False, True, True, 3),
-    SourceSpec("undl_scrape_3dl_1946_2021", 6, ("undl_scrape_3dl/UN_DATA_1946-2021.csv.zip",),
+               "https://digitallibrary.un.org", False, True, True, 4),
+    SourceSpec("undl_scrape_3dl_1946_2021", 7, ("undl_scrape_3dl/UN_DATA_1946-2021.csv.zip",),
                "Unnamed compiler (3DL scraper layout) of UN Digital Library voting records",
                "UN DATA.csv, adopted resolutions 1946-2021", "zip of 2022-01-29",
                "no licence stated; UN Digital Library terms apply to the content",
                "UN Digital Library voting records 1946-2021, scrape in "
                "github.com/navyanawal0310/un-votes-intelligence-platform",
-               "https://digitallibrary.un.org", False, False, True, 3),
+               "https://digitallibrary.un.org", False, False, True, 4),
+    SourceSpec("manual", 3, ("manual/*.yaml", "manual/*.yml"),
+               "unvotes contributors, from public UN records",
+               "Votes entered by hand (docs/votes-format.md)",
+               "each entry cites the UN record it rests on",
+               "the entries cite UN records; UN terms of use apply to them",
+               "each entry's source and url", "https://press.un.org", False, False, True, 3),
+    SourceSpec("sc_vetoes_wpdl", 8, ("sc_vetoes/unsc_vetoes_1946_sept2022.csv",),
+               "World Politics Data Lab (compiled by Carlos L. Yordan from the Dag "
+               "Hammarskjöld Library's veto list)",
+               "Vetoes in the UN Security Council, 1946-2022", "commit 661c5246 (2022-09-16)",
+               "MIT",
+               "Yordan, C. L., Vetoes in the UN Security Council (1946-2022), World Politics "
+               "Data Lab, github.com/world-politics-datalab/vetoes-un-security-council",
+               "https://research.un.org/en/docs/sc/quick/veto", False, False, False, 7),
 )
 
 SPEC = {spec.source: spec for spec in SOURCES}
 
 
+def packaged_manual_votes() -> Path:
+    """The votes entered by hand that ship with unvotes (failed Council drafts the
+    machine-readable sources lack), each citing the UN record it rests on."""
+    return Path(__file__).resolve().parents[1] / "data" / "manual_votes.yaml"
+
+
 def find_files(data_dir: Path, spec: SourceSpec) -> list[Path]:
-    """The paths of a source below ``data_dir`` (empty if the source is not present)."""
+    """The paths of a source below ``data_dir`` (empty if the source is not present);
+    the hand-entered votes also include the file shipped with the package."""
+    if spec.source == "manual":
+        shipped = [packaged_manual_votes()] if packaged_manual_votes().exists() else []
+        return shipped + sorted(p for pattern in spec.patterns for p in data_dir.glob(pattern))
     for pattern in spec.patterns:
         matches = sorted(Path(p) for p in glob.glob(str(data_dir / pattern), recursive=True))
         if matches:

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unvotes.errors import SourceError
+from unvotes.model import Body, MemberKey, Position, SourceVote, VoteKind
 from unvotes.readers._undl import check_columns, numbered_rows
 
-__all__ = ["MEMBERS", "SOURCE", "VetoRecord", "read_sc_vetoes"]
+__all__ = ["MEMBERS", "SOURCE", "VetoRecord", "read_sc_veto_votes", "read_sc_vetoes"]
 
 SOURCE = "sc_vetoes_wpdl"
 # the source's member names -> ISO3 (ISO 3166-3 SUN for the USSR); also the 0/1 columns
@@ -154,3 +155,31 @@ def _date(cell: dict[str, str], file: str, line: int) -> dt.date:
         raise SourceError(file, line, f"year {cell['year']!r} and month {cell['month']!r} "
                                       f"do not match date {raw!r}")
     return date
+
+
+# the list's ISO3 codes back to names, so that the build resolves them by date (the
+# China of the 1955 veto is the Republic of China's seat, TWN)
+_NAMES = {"CHN": "China", "FRA": "France", "RUS": "Russian Federation", "SUN": "USSR",
+          "USA": "United States", "GBR": "United Kingdom"}
+
+
+def read_sc_veto_votes(path: Path) -> Iterator[SourceVote]:
+    """The veto list as votes of the record: one draft resolution per vetoed draft, with
+    only the vetoing members' positions known (``positions_complete`` False).
+
+    Example: ``next(read_sc_veto_votes(path)).published_result`` names the vetoers.
+    """
+    for record in read_sc_vetoes(path):
+        names = [_NAMES[code] for code in record.vetoed_by]
+        key = record.draft_symbol or f"{record.date.isoformat()} {record.meeting_record}"
+        yield SourceVote(
+            source=SOURCE, source_key=key, file=record.file,
+            line=record.line, body=Body.SC, date=record.date, symbol=None,
+            kind=VoteKind.DRAFT, positions={name: Position.NO for name in names},
+            member_key=MemberKey.NAME, meeting=record.meeting_record,
+            draft_symbol=record.draft_symbol, title=record.agenda_item,
+            agenda_item=record.agenda_item,
+            published_result="vetoed by " + ", ".join(names),
+            notes=(*record.notes, "veto list: only the vetoing members' positions are known"),
+            positions_complete=False,
+        )
