@@ -263,6 +263,171 @@ def vetoes(
     print_vetoes(frame, by=by)
 
 
+@app.command()
+def align(
+    a: Annotated[str, typer.Argument(help="A state (code or name) or a group (EU, NATO, P5 ...).")],
+    b: Annotated[str | None, typer.Argument(help="A second state or group; without it, every "
+                                                 "state is ranked against the first.")] = None,
+    index: Annotated[str, typer.Option(help="identical, agreement, s_abs, s_sq, kappa, "
+                                            "scott_pi or coincidence.")] = "agreement",
+    by: Annotated[str, typer.Option(help="year, session, decade or all.")] = "year",
+    year: Annotated[int | None, typer.Option(help="One year (sets --since and --until).")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    topic: Annotated[str | None, typer.Option(help="middle_east, nuclear, disarmament, "
+                                                   "human_rights, colonialism, development, "
+                                                   "ukraine.")] = None,
+    body: Annotated[str, typer.Option(help="GA or SC.")] = "GA",
+    top: Annotated[int, typer.Option(help="With one state: the N closest and N furthest.")] = 20,
+    matrix: Annotated[bool, typer.Option("--matrix", help="The all-pairs matrix (A is "
+                                                           "ignored).")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write the result to a .csv, .parquet or "
+                                                  ".json file.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Draw a chart to a PNG file.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Draw a chart to an SVG file.")] = None,
+    drop_unanimous: Annotated[bool, typer.Option("--drop-unanimous",
+                                                 help="Leave out unanimous votes.")] = False,
+    absence: Annotated[str, typer.Option(help="drop: count only votes both cast; category: "
+                                              "non-voting is a position of its own.")] = "drop",
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Who votes with whom: an agreement index between states or groups."""
+    from unvotes.alignment import Slice, align_matrix
+
+    if year is not None:
+        since, until = str(year), str(year)
+    rec = _open(db)
+    options: dict[str, Any] = {"drop_unanimous": drop_unanimous, "absence": absence}
+    try:
+        if matrix:
+            frame = align_matrix(rec, index=index, where=Slice(body, since, until, topic),
+                                 **options)
+            frame = frame.reset_index(names="country")
+        elif b is not None:
+            frame = rec.align(a, b, index=index, by=by, body=body, since=since, until=until,
+                              topic=topic, **options)
+        else:
+            frame = rec.align(a, index=index, top=top, body=body, since=since, until=until,
+                              topic=topic, **options)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except (UnvotesError, ValueError) as exc:
+        _user_error(str(exc))
+    from unvotes.record import frame_records
+
+    if out is not None:
+        _write_table(frame, out)
+    for path in (png, svg):
+        if path is not None:
+            _draw_alignment(rec, frame, path, a=a, b=b, index=index, topic=topic,
+                            matrix=matrix)
+    if json_:
+        _print_json(frame_records(frame))
+        return
+    if out is None or not matrix:
+        from unvotes.views import print_frame
+
+        title = (f"{index}: {a} and {b} by {by}" if b else
+                 f"{index} over all pairs" if matrix else f"{index} with {a}")
+        print_frame(frame if not matrix else frame.iloc[:20, :12], title=title)
+
+
+def _write_table(frame: Any, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    elif suffix == ".json":
+        from unvotes.record import frame_records
+
+        path.write_text(json.dumps(frame_records(frame), default=str, indent=1))
+    else:
+        _user_error(f"cannot write {path.name}: use a .csv, .parquet or .json file name")
+    typer.echo(f"wrote {path}", err=True)
+
+
+def _draw_alignment(rec: Any, frame: Any, path: Path, *, a: str, b: str | None, index: str,
+                    topic: str | None, matrix: bool) -> None:
+    from unvotes.charts import line_chart
+
+    if matrix or b is None:
+        _user_error("charts are drawn for two states over time: give A and B")
+    from unvotes.record import frame_records
+
+    source = "Source: unvotes record built from " + ", ".join(
+        str(r["source"]) for r in frame_records(rec.sources()) if r["votes_primary"]) + \
+        " (unvotes sources lists versions and citations)"
+    about = f" on {topic}" if topic else ""
+    try:
+        line_chart({f"{a}–{b}": frame}, path, title=f"{a} and {b}: {index}{about}",
+                   ylabel=index, source=source)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    typer.echo(f"wrote {path}", err=True)
+
+
+@app.command("with")
+def with_(
+    symbol: Annotated[str, typer.Argument(help="Resolution symbol, draft symbol or vote id.")],
+    country: Annotated[str, typer.Argument(help="A state.")],
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """On one vote, who voted the same way as a state."""
+    from unvotes.alignment import with_vote
+
+    rec = _open(db)
+    try:
+        result = with_vote(rec, symbol, country)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if json_:
+        _print_json(result)
+        return
+    typer.echo(f"{result['symbol']}: {result['country']} voted {result['position']}, "
+               f"with {len(result['same'])}: {', '.join(result['same'])}")
+    for label, codes in result["others"].items():
+        if codes:
+            typer.echo(f"{label} ({len(codes)}): {', '.join(codes)}")
+
+
+@app.command()
+def blocs(
+    by: Annotated[str, typer.Option(help="year, session, decade or all.")] = "decade",
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the blocs to a .csv, .parquet or "
+                                                  ".json file.")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Voting blocs per period, from the agreement matrix, with stable labels."""
+    from unvotes.alignment import Slice
+    from unvotes.blocs import blocs as run
+
+    rec = _open(db)
+    try:
+        result = run(rec, by=by, where=Slice("GA", since, until, topic))
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    if out is not None:
+        _write_table(result.assignments, out)
+    from unvotes.record import frame_records
+
+    if json_:
+        _print_json({"summary": frame_records(result.summary),
+                     "assignments": frame_records(result.assignments)})
+        return
+    from unvotes.views import print_frame
+
+    print_frame(result.summary, title="Voting blocs")
+
+
 @app.command("check-data")
 def check_data(
     db: DbOption = None,

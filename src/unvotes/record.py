@@ -295,6 +295,34 @@ class Record:
                 [group])]
         return self._groups[group]
 
+    def group_names(self) -> list[str]:
+        """The groups the country table knows (P5, EU, NATO, G77, ... and regional groups)."""
+        return [r[0] for r in self.store.rows(
+            "SELECT DISTINCT group_name FROM group_memberships ORDER BY 1")]
+
+    def align(self, a: str, b: str | None = None, *, index: str = "agreement",
+              by: str = "year", top: int | None = None, body: str = "GA",
+              since: dt.date | str | None = None, until: dt.date | str | None = None,
+              topic: str | None = None, kinds: tuple[str, ...] = (),
+              important_only: bool = False, **options: Any) -> pd.DataFrame:
+        """Agreement of ``a`` with ``b`` per period (``period, index, value, n_votes``), or
+        with every state over the slice when ``b`` is None (``country, value, n_votes``,
+        closest first; ``top`` keeps the first and last ``top``). ``a`` and ``b`` may be
+        groups (EU, NATO, P5 ...). Options: ``drop_unanimous``, ``absence``,
+        ``min_votes``. Example: ``rec.align("USA", "RUS", topic="ukraine", since=2014)``.
+        """
+        from unvotes.alignment import Slice, align_one, align_pair
+
+        where = Slice(body, since, until, topic, kinds, important_only)
+        if b is not None:
+            return align_pair(self, a, b, index=index, by=by, where=where, **options)
+        frame = align_one(self, a, index=index, where=where, **options)
+        if top is not None and len(frame) > 2 * top:
+            import pandas as pd
+
+            frame = pd.concat([frame.head(top), frame.tail(top)])
+        return frame
+
     def what_if(self, key: str, changes: Mapping[str, str]) -> WhatIf:
         """The outcome if some states had voted otherwise (``{"USA": "Y", "RUS": "A"}``).
 

@@ -91,6 +91,16 @@ def print_vetoes(frame: pd.DataFrame, *, by: str, console: Console | None = None
     out.print(table)
 
 
+def print_frame(frame: pd.DataFrame, *, title: str, console: Console | None = None) -> None:
+    """Print any small frame as a table (numbers to three decimals)."""
+    out = console or Console()
+    table = Table(*(str(c) for c in frame.columns), title=escape(title))
+    for row in _records(frame):
+        table.add_row(*(f"{v:.3f}" if isinstance(v, float) else escape(str(v))
+                        for v in row.values()))
+    out.print(table)
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame_records(frame)
 

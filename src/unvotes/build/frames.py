@@ -136,6 +136,23 @@ def _outcome_row(record: RecordVote, row: dict[str, Any], table: CountryTable
     }
 
 
+def _topic_frame(vote_rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Topic tags of the General Assembly votes: Voeten's codes where they stand, else the
+    classifier (unvotes.topics); ``coded`` tells which."""
+    from unvotes.topics import VOETEN_CODES, is_coded, topics_for_votes
+
+    ga = [row for row in vote_rows if row["body"] == Body.GA.value]
+    tags = topics_for_votes(ga)
+    rows = []
+    for row in ga:
+        coded = is_coded(row)
+        codes = {VOETEN_CODES[c] for c in row["issue_codes"] if c in VOETEN_CODES}
+        for topic in sorted(tags[row["vote_id"]]):
+            rows.append({"vote_id": row["vote_id"], "topic": topic.value,
+                         "coded": coded and topic in codes})
+    return pd.DataFrame(rows, columns=["vote_id", "topic", "coded"])
+
+
 def _country_frames(table: CountryTable) -> dict[str, pd.DataFrame]:
     countries, names, memberships, groups = [], [], [], []
     for c in table.countries():
@@ -184,6 +201,7 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
     votes = pd.DataFrame(vote_rows)
     outcomes = pd.DataFrame([_outcome_row(r, row, table) for r, row in zip(records, vote_rows,
                                                                            strict=True)])
+    vote_topics = _topic_frame(vote_rows)
     # stored in vote-id order: DuckDB's zone maps then find one vote's rows without a scan
     position_rows = [(r.vote_id, iso3, pos.value, source)
                      for r in sorted(records, key=lambda r: r.vote_id)
@@ -227,7 +245,7 @@ def record_frames(records: list[RecordVote], disagreements: list[Disagreement],
         "seconds": s.seconds} for s in stats])
     return {
         "sources": sources, "votes": votes, "positions": positions,
-        "outcomes": outcomes,
+        "outcomes": outcomes, "vote_topics": vote_topics,
         "source_votes": source_votes, "disagreements": disagreement_frame,
         **_country_frames(table), "veto_list": veto_frame, "builds": builds,
         "build_sources": build_sources,
