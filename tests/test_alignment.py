@@ -102,7 +102,7 @@ def test_cli_align_errors(full_db: Path) -> None:
     code, _, err = run("align", "USA", "Rusia", "--db", str(full_db))
     assert code == 2 and err.startswith("error: unknown country 'Rusia'")
     code, _, err = run("align", "USA", "RUS", "--by", "week", "--db", str(full_db))
-    assert code == 2 and err.startswith("error: unknown period 'week'")
+    assert code == 2 and err.startswith("error: unknown period 'week'; use one of: year, ")
     code, _, err = run("align", "USA", "RUS", "--png", "chart.gif", "--db", str(full_db))
     assert code == 2 and err == "error: cannot draw chart.gif: use a .png or .svg file name\n"
 
@@ -114,3 +114,12 @@ def test_cli_with_and_blocs(full_db: Path, tmp_path: Path) -> None:
                        "--out", str(tmp_path / "b.csv"), "--json", "--db", str(full_db))
     assert code == 0 and len(json.loads(out)["summary"]) == 2
     assert pd.read_csv(tmp_path / "b.csv").columns.tolist() == ["period", "country", "bloc"]
+
+
+def test_rolling_window(record: unvotes.Record) -> None:
+    frame = record.align("USA", "RUS", by="rolling:3", since="2020", until="2024")
+    assert list(frame["period"])[-1] == "2022-2024"
+    yearly = record.align("USA", "RUS", by="year", since="2022", until="2024")
+    assert frame["n_votes"].iloc[-1] == yearly["n_votes"].sum()
+    with pytest.raises(UnvotesError, match="bad rolling window 'rolling:x'"):
+        record.align("USA", "RUS", by="rolling:x")

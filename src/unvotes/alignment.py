@@ -167,8 +167,19 @@ def _column(rec: Record, matrix: VoteMatrix, actor: str) -> tuple[str, np.ndarra
 
 
 def _periods(matrix: VoteMatrix, by: str) -> list[tuple[str, np.ndarray]]:
+    if by.startswith("rolling"):
+        # rolling:N — for each year, the N years that end with it ("2014-2016")
+        size = by.partition(":")[2] or "3"
+        if not size.isdigit() or int(size) < 1:
+            raise UnvotesError(f"bad rolling window {by!r}; write rolling:N with N years, "
+                               f"e.g. rolling:3")
+        n = int(size)
+        years = sorted(set(matrix.years.tolist()))
+        return [(f"{y - n + 1}-{y}" if n > 1 else str(y),
+                 (matrix.years > y - n) & (matrix.years <= y)) for y in years]
     if by not in BY_CHOICES:
-        raise UnvotesError(f"unknown period {by!r}; use one of: {', '.join(BY_CHOICES)}")
+        raise UnvotesError(f"unknown period {by!r}; use one of: {', '.join(BY_CHOICES)}, "
+                           f"rolling:N")
     if by == "all":
         return [("all", np.ones(len(matrix.vote_ids), dtype=bool))]
     if by == "decade":

@@ -270,7 +270,8 @@ def align(
                                                  "state is ranked against the first.")] = None,
     index: Annotated[str, typer.Option(help="identical, agreement, s_abs, s_sq, kappa, "
                                             "scott_pi or coincidence.")] = "agreement",
-    by: Annotated[str, typer.Option(help="year, session, decade or all.")] = "year",
+    by: Annotated[str, typer.Option(help="year, session, decade, all, or rolling:N (a window "
+                                         "of N years ending in each year).")] = "year",
     year: Annotated[int | None, typer.Option(help="One year (sets --since and --until).")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY or YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
