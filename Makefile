@@ -31,6 +31,7 @@ bench: setup
 	$(BIN)/python bench/bench_build.py --data $(DATA)
 	$(BIN)/python bench/bench_vote.py
 	$(BIN)/python bench/bench_outcomes.py
+	$(BIN)/python bench/bench_alignment.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

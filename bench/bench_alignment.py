@@ -119,7 +119,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if not args.db:
-        sys.exit("give --db PATH or set UNVOTES_DB to a built database")
+        from unvotes.store import default_db_path
+
+        args.db = str(default_db_path())  # where `make run` builds the record
 
     started = time.perf_counter()
     years = load(args.db, args.first, args.last)
