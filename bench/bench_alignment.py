@@ -22,7 +22,6 @@ import argparse
 import os
 import resource
 import statistics
-import sys
 import time
 from dataclasses import dataclass
 
