@@ -123,3 +123,18 @@ def test_rolling_window(record: unvotes.Record) -> None:
     assert frame["n_votes"].iloc[-1] == yearly["n_votes"].sum()
     with pytest.raises(UnvotesError, match="bad rolling window 'rolling:x'"):
         record.align("USA", "RUS", by="rolling:x")
+
+
+def test_cli_cohesion_and_kind(full_db: Path) -> None:
+    code, out, _ = run("cohesion", "EU", "--by", "all", "--since", "2020", "--until", "2024",
+                       "--json", "--db", str(full_db))
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 1 and 0.8 < rows[0]["value"] <= 1
+    code, _, err = run("cohesion", "EU", "--measure", "gini", "--db", str(full_db))
+    assert code == 2 and err == "error: unknown cohesion measure 'gini'; use rice or hix\n"
+    code, out, _ = run("align", "USA", "RUS", "--by", "all", "--since", "1990", "--until",
+                       "2010", "--kind", "amendment", "--json", "--db", str(full_db))
+    amendments = json.loads(out)[0]["n_votes"]
+    code, out, _ = run("align", "USA", "RUS", "--by", "all", "--since", "1990", "--until",
+                       "2010", "--json", "--db", str(full_db))
+    assert code == 0 and 0 < amendments < json.loads(out)[0]["n_votes"]

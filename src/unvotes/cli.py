@@ -279,6 +279,9 @@ def align(
                                                    "human_rights, colonialism, development, "
                                                    "ukraine.")] = None,
     body: Annotated[str, typer.Option(help="GA or SC.")] = "GA",
+    kind: Annotated[list[str] | None, typer.Option(help="Only votes of this kind (repeat for "
+                                                        "more): resolution, amendment, "
+                                                        "paragraph, motion, decision.")] = None,
     top: Annotated[int, typer.Option(help="With one state: the N closest and N furthest.")] = 20,
     matrix: Annotated[bool, typer.Option("--matrix", help="The all-pairs matrix (A is "
                                                            "ignored).")] = False,
@@ -301,16 +304,17 @@ def align(
     rec = _open(db)
     options: dict[str, Any] = {"drop_unanimous": drop_unanimous, "absence": absence}
     try:
+        kinds = tuple(kind or ())
         if matrix:
-            frame = align_matrix(rec, index=index, where=Slice(body, since, until, topic),
-                                 **options)
+            frame = align_matrix(rec, index=index,
+                                 where=Slice(body, since, until, topic, kinds), **options)
             frame = frame.reset_index(names="country")
         elif b is not None:
             frame = rec.align(a, b, index=index, by=by, body=body, since=since, until=until,
-                              topic=topic, **options)
+                              topic=topic, kinds=kinds, **options)
         else:
             frame = rec.align(a, index=index, top=top, body=body, since=since, until=until,
-                              topic=topic, **options)
+                              topic=topic, kinds=kinds, **options)
     except (UnknownCountryError, UnknownVoteError) as exc:
         _fail(exc)
     except (UnvotesError, ValueError) as exc:
@@ -367,6 +371,38 @@ def _draw_alignment(rec: Any, frame: Any, path: Path, *, a: str, b: str | None, 
     except UnvotesError as exc:
         _user_error(str(exc))
     typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def cohesion(
+    group: Annotated[str, typer.Argument(help="A group: EU, NATO, G77, NAM, OIC, AU, "
+                                              "ARAB_LEAGUE, ASEAN, BRICS, SCO, P5 or a "
+                                              "regional group.")],
+    measure: Annotated[str, typer.Option(help="rice or hix.")] = "rice",
+    by: Annotated[str, typer.Option(help="year, session, decade, all or rolling:N.")] = "year",
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic.")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """How united a group votes, per period (Rice index or Hix's agreement index)."""
+    from unvotes.alignment import Slice
+    from unvotes.alignment import cohesion as run
+
+    rec = _open(db)
+    try:
+        frame = run(rec, group, measure=measure, by=by, where=Slice("GA", since, until, topic))
+    except UnvotesError as exc:
+        _user_error(str(exc))
+    from unvotes.record import frame_records
+
+    if json_:
+        _print_json(frame_records(frame))
+        return
+    from unvotes.views import print_frame
+
+    print_frame(frame, title=f"{measure} cohesion of {group.upper()} by {by}")
 
 
 @app.command("with")
