@@ -7,19 +7,25 @@ other unvotes errors exit 1; no tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from unvotes.errors import (
+    BuildError,
     StoreError,
     UnknownCountryError,
     UnknownVoteError,
     UnvotesError,
 )
+
+if TYPE_CHECKING:
+    from unvotes.record import Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="The open record of United Nations votes.")
@@ -35,6 +41,21 @@ def _fail(error: Exception) -> NoReturn:
     raise typer.Exit(code)
 
 
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the library's errors into one line and an exit code: 2 for what the user
+    asked (an unknown symbol, country, topic, position or option), 1 for the database or
+    the build."""
+    try:
+        yield
+    except (StoreError, BuildError) as exc:
+        _fail(exc)
+    except (UnknownCountryError, UnknownVoteError) as exc:
+        _fail(exc)
+    except UnvotesError as exc:
+        _user_error(str(exc))
+
+
 def _user_error(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
@@ -44,7 +65,7 @@ def _print_json(document: Any) -> None:
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
 
 
-def _open(db: Path | None):  # type: ignore[no-untyped-def]
+def _open(db: Path | None) -> Record:
     from unvotes.record import Record
 
     try:
@@ -69,7 +90,7 @@ def build(
     from unvotes.build import build as run_build
 
     console = Console(stderr=True)
-    try:
+    with _errors():
         if quiet or json_:
             report = run_build(from_, db_path=db)
         else:
@@ -83,8 +104,6 @@ def build(
                                total=total or None)
 
                 report = run_build(from_, db_path=db, progress=progress)
-    except UnvotesError as exc:
-        _fail(exc)
     if json_:
         _print_json({"path": str(report.path), "votes": report.votes,
                      "positions": report.positions, "disagreements": report.disagreements,
@@ -116,10 +135,8 @@ def vote(
 ) -> None:
     """Show one vote: tally, result and who voted how."""
     rec = _open(db)
-    try:
+    with _errors():
         v = rec.vote(symbol)
-    except UnvotesError as exc:
-        _fail(exc)
     if json_:
         _print_json(v.to_dict())
         return
@@ -146,13 +163,9 @@ def votes(
 ) -> None:
     """Search votes by country, date, body, text and kind."""
     rec = _open(db)
-    try:
+    with _errors():
         frame = rec.votes(country=country, since=since, until=until, body=body, text=text,
                           kind=kind, limit=limit)
-    except (UnknownCountryError, UnknownVoteError) as exc:
-        _fail(exc)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if csv:
         frame.to_csv(sys.stdout, index=False)
         return
@@ -174,10 +187,8 @@ def country(
 ) -> None:
     """Show a state: names over time, membership, groups, votes by year."""
     rec = _open(db)
-    try:
+    with _errors():
         profile = rec.country(name)
-    except UnvotesError as exc:
-        _fail(exc)
     if json_:
         _print_json(profile.to_dict())
         return
@@ -202,12 +213,8 @@ def what_if(
             _user_error(f"bad --set {item!r}; write COUNTRY=POSITION, e.g. USA=Y")
         changes[country.strip()] = letter.strip()
     rec = _open(db)
-    try:
+    with _errors():
         result = rec.what_if(symbol, changes)
-    except (UnknownCountryError, UnknownVoteError) as exc:
-        _fail(exc)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if json_:
         _print_json(result.to_dict())
         return
@@ -224,12 +231,8 @@ def pivots(
 ) -> None:
     """How close a vote was: the smallest changes of position that flip its outcome."""
     rec = _open(db)
-    try:
+    with _errors():
         result = rec.pivots(symbol)
-    except (UnknownCountryError, UnknownVoteError) as exc:
-        _fail(exc)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if json_:
         _print_json(result.to_dict())
         return
@@ -249,10 +252,8 @@ def vetoes(
 ) -> None:
     """Security Council vetoes per permanent member and year."""
     rec = _open(db)
-    try:
+    with _errors():
         frame = rec.vetoes(since=since, until=until, by=by)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if json_:
         from unvotes.record import frame_records
 
@@ -303,7 +304,7 @@ def align(
         since, until = str(year), str(year)
     rec = _open(db)
     options: dict[str, Any] = {"drop_unanimous": drop_unanimous, "absence": absence}
-    try:
+    with _errors():
         kinds = tuple(kind or ())
         if matrix:
             frame = align_matrix(rec, index=index,
@@ -315,10 +316,6 @@ def align(
         else:
             frame = rec.align(a, index=index, top=top, body=body, since=since, until=until,
                               topic=topic, kinds=kinds, **options)
-    except (UnknownCountryError, UnknownVoteError) as exc:
-        _fail(exc)
-    except (UnvotesError, ValueError) as exc:
-        _user_error(str(exc))
     from unvotes.record import frame_records
 
     if out is not None:
@@ -365,11 +362,9 @@ def _draw_alignment(rec: Any, frame: Any, path: Path, *, a: str, b: str | None, 
         str(r["source"]) for r in frame_records(rec.sources()) if r["votes_primary"]) + \
         " (unvotes sources lists versions and citations)"
     about = f" on {topic}" if topic else ""
-    try:
+    with _errors():
         line_chart({f"{a}–{b}": frame}, path, title=f"{a} and {b}: {index}{about}",
                    ylabel=index, source=source)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     typer.echo(f"wrote {path}", err=True)
 
 
@@ -391,10 +386,8 @@ def cohesion(
     from unvotes.alignment import cohesion as run
 
     rec = _open(db)
-    try:
+    with _errors():
         frame = run(rec, group, measure=measure, by=by, where=Slice("GA", since, until, topic))
-    except UnvotesError as exc:
-        _user_error(str(exc))
     from unvotes.record import frame_records
 
     if json_:
@@ -416,12 +409,8 @@ def with_(
     from unvotes.alignment import with_vote
 
     rec = _open(db)
-    try:
+    with _errors():
         result = with_vote(rec, symbol, country)
-    except (UnknownCountryError, UnknownVoteError) as exc:
-        _fail(exc)
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if json_:
         _print_json(result)
         return
@@ -448,10 +437,8 @@ def blocs(
     from unvotes.blocs import blocs as run
 
     rec = _open(db)
-    try:
+    with _errors():
         result = run(rec, by=by, where=Slice("GA", since, until, topic))
-    except UnvotesError as exc:
-        _user_error(str(exc))
     if out is not None:
         _write_table(result.assignments, out)
     from unvotes.record import frame_records
