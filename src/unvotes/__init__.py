@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from unvotes.errors import (
+    ArticleError,
     BuildError,
     SourceError,
     StoreError,
@@ -23,6 +24,7 @@ from unvotes.record import CountryProfile, Record, SourceRef, Vote
 from unvotes.record import open_record as open
 
 __all__ = [
+    "ArticleError",
     "Body",
     "BuildError",
     "CountryProfile",

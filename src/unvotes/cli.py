@@ -452,6 +452,46 @@ def blocs(
     print_frame(result.summary, title="Voting blocs")
 
 
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or - for stdin.")],
+    date: Annotated[str | None, typer.Option(
+        help="The article's date, YYYY-MM-DD (default: a date the file name starts "
+             "with, else a dated opening line).")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Print an HTML page.")] = False,
+) -> None:
+    """Check a news article's claims about UN votes against the record."""
+    from unvotes.claims import MAX_CHARS, article_date_from_name, to_html, to_markdown
+
+    if article == "-":
+        raw = sys.stdin.buffer.read(4 * MAX_CHARS + 1)
+    else:
+        path = Path(article)
+        if not path.is_file():
+            _user_error(f"no such file: {article}")
+        if path.stat().st_size > 4 * MAX_CHARS:
+            _user_error(f"{article} is {path.stat().st_size:,} bytes; the checker reads "
+                        f"articles of at most {MAX_CHARS:,} characters")
+        raw = path.read_bytes()
+    day = date or (None if article == "-" else article_date_from_name(article))
+    rec = _open(db)
+    with _errors():
+        report = rec.check(raw, date=day)
+    if json_:
+        _print_json(report.to_dict())
+    elif markdown:
+        typer.echo(to_markdown(report), nl=False)
+    elif html:
+        typer.echo(to_html(report), nl=False)
+    else:
+        from unvotes.views import print_check
+
+        print_check(report)
+
+
 @app.command("check-data")
 def check_data(
     db: DbOption = None,

@@ -12,6 +12,8 @@ caller can catch one class. The layers each have their own subclass:
 - :class:`StoreError` — the database is missing, from a newer schema, or cannot be
   written. :class:`BuildError` — a build could not complete (the previous database is
   left untouched).
+- :class:`ArticleError` — a text given to the claim checker cannot be read (too long, not
+  text). Also a :class:`ValueError`.
 
 Errors become user text only at the edge (the CLI prints ``str(error)`` on one line).
 """
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "ArticleError",
     "BuildError",
     "SourceError",
     "StoreError",
@@ -85,3 +88,7 @@ class StoreError(UnvotesError):
 
 class BuildError(UnvotesError):
     """A build failed; the previous database (if any) is left intact."""
+
+
+class ArticleError(UnvotesError, ValueError):
+    """An article given to the claim checker cannot be checked (too long, not text)."""

@@ -35,6 +35,8 @@ from unvotes.symbols import symbol_key
 if TYPE_CHECKING:
     import pandas as pd
 
+    from unvotes.claims import Checker, CheckReport
+
 __all__ = ["CountryProfile", "Record", "SourceRef", "Vote", "open_record"]
 
 POSITION_LABELS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
@@ -339,6 +341,22 @@ class Record:
                by: str = "member") -> pd.DataFrame:
         """Vetoes per permanent member and year (see :func:`unvotes.charter.vetoes`)."""
         return _vetoes(self, since=since, until=until, by=by)
+
+    def check(self, text: str | bytes, *, date: dt.date | str | None = None) -> CheckReport:
+        """Check a news article's claims against the record (see :mod:`unvotes.claims`).
+
+        Returns a CheckReport: the votes matched with their confidence, and each claim
+        with its verdict (supported / contradicted / not-checkable) and evidence. Raises
+        ArticleError for text too long or not text. Example:
+        ``rec.check("India abstained on A/RES/ES-11/7.").claims[0].verdict``.
+        """
+        return self._checker.check(text, date=date)
+
+    @cached_property
+    def _checker(self) -> Checker:
+        from unvotes.claims import Checker
+
+        return Checker(self)
 
     def votes(self, *, country: str | None = None, since: dt.date | str | None = None,
               until: dt.date | str | None = None, body: str | None = None,

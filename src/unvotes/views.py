@@ -15,9 +15,10 @@ from unvotes.record import POSITION_LABELS, CountryProfile, Vote, frame_records
 if TYPE_CHECKING:
     import pandas as pd
 
+    from unvotes.claims import CheckReport
     from unvotes.integrity import DataReport
 
-__all__ = ["print_country", "print_report", "print_sources", "print_vote", "print_votes"]
+__all__ = ["print_check", "print_country", "print_report", "print_sources", "print_vote", "print_votes"]
 
 _COLOURS = {"Y": "green", "N": "red", "A": "yellow", "X": "grey50"}
 _HEADINGS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
@@ -255,3 +256,29 @@ def print_sources(frame: pd.DataFrame, console: Console | None = None) -> None:
         table.add_row(str(row["rank"]), str(row["source"]), escape(str(row["publisher"])),
                       escape(str(row["version"] or "")), escape(str(row["licence"] or "")), used)
     out.print(table)
+
+
+def print_check(report: CheckReport, console: Console | None = None) -> None:
+    """The claim report: summary line, votes matched, claims in article order."""
+    from unvotes.claims import Verdict
+
+    console = console or Console()
+    console.print(f"[bold]{escape(report.summary_line)}[/bold]")
+    for note in report.notes:
+        console.print(f"[yellow]{escape(note)}[/yellow]")
+    for v in report.votes:
+        console.print(f"vote {escape(v.symbol or v.vote_id)} ({v.body}, {v.date}): match "
+                      f"{v.confidence_label} {v.match_confidence:.2f} — "
+                      f"{escape('; '.join(v.reasons))}")
+    style = {Verdict.SUPPORTED: "green", Verdict.CONTRADICTED: "red",
+             Verdict.NOT_CHECKABLE: "dim"}
+    table = Table(show_lines=False)
+    for col in ("#", "claim", "kind", "verdict", "record / evidence"):
+        table.add_column(col)
+    for i, c in enumerate(report.claims, 1):
+        detail = [c.record_value and f"record: {c.record_value}", c.reason,
+                  *(f"{e.symbol}: {e.fact}" for e in c.evidence[:2])]
+        table.add_row(str(i), escape(f'"{c.text}" — {c.statement}'), c.kind.value,
+                      f"[{style[c.verdict]}]{c.verdict.value}[/]",
+                      escape("; ".join(d for d in detail if d)))
+    console.print(table)
