@@ -69,6 +69,7 @@ class Found:
     countries: tuple[str, ...] = field(default=())  # sponsors named
     symbol: str | None = None
     past: bool = False  # the clause is about an earlier vote ("in 2011", "last month")
+    aside: bool = False  # the sentence is about a committee or amendment vote
     year: int | None = None  # the year that clause names
 
 
@@ -190,6 +191,7 @@ def extract(text: str, sents: Sequence[Sentence], mentions: Sequence[Mention], *
         sentence_found += _tallies(text, s, cues, taken)
         subject_here: MentionList | None = None
         pending: MentionList | None = None  # a subject still waiting for its verb
+        spent: set[tuple[int, ClaimKind]] = set()  # mentions quoted by a claim already
         last_position: str | None = None
         for a, b in _clauses(text, s):
             in_clause = [ml for ml in lists if a <= ml.start and ml.end <= b]
@@ -199,7 +201,7 @@ def extract(text: str, sents: Sequence[Sentence], mentions: Sequence[Mention], *
             relative = bool(_RELATIVE.match(text, a))
             new, subject = _clause_claims(text, s, a, b, in_clause, body,
                                           pending or subject_here or last_subject,
-                                          pending or subject_here, last_position)
+                                          pending or subject_here, last_position, spent)
             sentence_found += new
             positions = [f.position for f in new
                          if f.kind is ClaimKind.POSITION and f.position and not f.past]
@@ -210,12 +212,34 @@ def extract(text: str, sents: Sequence[Sentence], mentions: Sequence[Mention], *
                 pending = None
             elif in_clause and not new and not relative:
                 pending = in_clause[-1]
+        # counts in a clause about an earlier vote ("a year ago it passed 187 to 2")
+        clauses = _clauses(text, s)
+        for i, f in enumerate(sentence_found):
+            if f.kind is ClaimKind.TALLY and not f.past:
+                a, b = next(((a, b) for a, b in clauses if a <= f.start < b), (s.start, s.end))
+                past = _PAST.search(text, a, b)
+                if past:
+                    sentence_found[i] = replace(f, past=True, year=int(past.group("year"))
+                                                if past.group("year") else None)
+        if _ASIDE.search(text, s.start, s.end):
+            sentence_found = [replace(f, aside=True) if f.kind in _ASIDE_KINDS else f
+                              for f in sentence_found]
         sentence_found += _others(text, s, taken, sentence_found)
         if subject_here is not None:
             last_subject = subject_here
         found += sentence_found
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _own(mention: Mention, s: Sentence, kind: ClaimKind,
+         spent: set[tuple[int, ClaimKind]]) -> bool:
+    """Whether a claim can quote the state's own name: it is in this sentence and no claim
+    of the same kind quotes it yet (else the claim quotes its cue: "supported Moscow")."""
+    if not s.start <= mention.start < s.end or (mention.start, kind) in spent:
+        return False
+    spent.add((mention.start, kind))
+    return True
 
 
 def _body_in(cues: Sequence[BodyCue], a: int, b: int) -> str | None:
@@ -302,11 +326,13 @@ def _tallies(text: str, s: Sentence, cues: Sequence[BodyCue],
 
 def _clause_claims(text: str, s: Sentence, a: int, b: int, lists: list[MentionList],
                    body: str | None, inherited: MentionList | None,
-                   sentence_subject: MentionList | None, last_position: str | None = None
+                   sentence_subject: MentionList | None, last_position: str | None = None,
+                   spent: set[tuple[int, ClaimKind]] | None = None
                    ) -> tuple[list[Found], MentionList | None]:
     """The position, alignment, history, outcome and sponsor claims of one clause."""
     out: list[Found] = []
     subject: MentionList | None = None
+    spent = set() if spent is None else spent
     # ", as did China and Poland", "and so did Finland": the sentence's last position
     ditto = _DITTO.match(text, a, b)
     if ditto and last_position is not None:
@@ -380,7 +406,8 @@ def _clause_claims(text: str, s: Sentence, a: int, b: int, lists: list[MentionLi
                 for mention in who.mentions:
                     if mention.iso3:
                         # a subject carried over from an earlier clause is quoted by its cue
-                        start, end = ((mention.start, mention.end) if a <= mention.start < b
+                        start, end = ((mention.start, mention.end)
+                                      if _own(mention, s, ClaimKind.ALIGNMENT, spent)
                                       else (m.start(), partner.end))
                         out.append(Found(ClaimKind.ALIGNMENT, start, end, s,
                                          body=body, country=mention.iso3,
@@ -406,7 +433,8 @@ def _clause_claims(text: str, s: Sentence, a: int, b: int, lists: list[MentionLi
                 for mention in who.mentions:
                     if mention.iso3 and (mention.iso3, position) not in claimed:
                         claimed.add((mention.iso3, position))
-                        start, end = ((mention.start, mention.end) if a <= mention.start < b
+                        start, end = ((mention.start, mention.end)
+                                      if _own(mention, s, ClaimKind.POSITION, spent)
                                       else (m.start(), m.end()))
                         out.append(Found(ClaimKind.POSITION, start, end, s,
                                          body=body, country=mention.iso3, position=position))
@@ -444,10 +472,12 @@ def _clause_claims(text: str, s: Sentence, a: int, b: int, lists: list[MentionLi
             since = sm.group(1)
         stated = next((pos for pattern, pos in P.POSITION_CUES
                        if pattern.search(text, m.start(), b)), None)
-        for c in (who.states if who else (None,)):
-            out.append(Found(ClaimKind.HISTORY, m.start(), m.end(), s, body=body,
-                             country=c, partners=tuple(partners), history=kind,
-                             since=int(since) if since else None, position=stated))
+        states = who.states if who else ()
+        out.append(Found(ClaimKind.HISTORY, m.start(), m.end(), s, body=body,
+                         country=states[0] if states else None, countries=states,
+                         partners=tuple(partners), history=kind,
+                         since=int(since) if since else None, position=stated,
+                         value=_ordinal(m.group())))
         if who is not None and subject is None:
             subject = who
 
@@ -480,6 +510,19 @@ def _clause_claims(text: str, s: Sentence, a: int, b: int, lists: list[MentionLi
         year = int(past.group("year")) if past.group("year") else None
         out = [replace(f, past=True, year=year) if f.kind in _PAST_KINDS else f for f in out]
     return out, subject
+
+
+# Committee votes and votes on amendments are rarely in the record (it holds the plenary's
+# recorded votes): their counts and outcomes are not checked against the text voted on.
+_ASIDE = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Special\s+Political)\s+"
+                    r"Committee\b|\bin\s+committee\b|\bamendments?\b", re.IGNORECASE)
+_ASIDE_KINDS = frozenset({ClaimKind.TALLY, ClaimKind.OUTCOME, ClaimKind.SPONSOR})
+
+
+def _ordinal(cue: str) -> float | None:
+    """N in "for the Nth time", else None."""
+    m = re.search(r"\b(\d+)(?:st|nd|rd|th)\s+time\b", cue)
+    return float(m.group(1)) if m else None
 
 
 _PAST_KINDS = frozenset({ClaimKind.POSITION, ClaimKind.ALIGNMENT, ClaimKind.OUTCOME,

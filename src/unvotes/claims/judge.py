@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -140,6 +140,7 @@ class Judge:
             pool = {v.vote_id: v for i in idxs for v in allowed[i]}
             score = {vid: sum(self.fit(found[i], vid) for i in idxs
                               if any(v.vote_id == vid for v in allowed[i])) for vid in pool}
+            checked = sum(1 for i in idxs if found[i].kind in _FIT_KINDS)
             for i in idxs:
                 f = found[i]
                 if f.kind is ClaimKind.OTHER:
@@ -153,6 +154,11 @@ class Judge:
                 hinted = [v for v in options if f.body is None or v.body == f.body]
                 best = max(options, key=lambda v: (score[v.vote_id] + 0.5 * (v in hinted),
                                                    v is current, -self.votes.index(v)))
+                if (current in options and best is not current and best not in hinted[:1]
+                        and (checked < 2 or score[best.vote_id] - score[current.vote_id] < 2)):
+                    # one claim alone does not move the article off the vote it is on:
+                    # a state in the wrong column must not be judged on another vote
+                    best = current
                 out[i] = best.vote_id
                 current = best
         return out
@@ -180,6 +186,16 @@ class Judge:
         v = self.vote(vote_id)
         if f.past and (f.year is None or v.date is None or f.year != v.date.year):
             return self._past(f, v)
+        if f.aside and v.kind != "amendment":
+            claim = self._judge(f, v)
+            if claim.verdict is Verdict.SUPPORTED:
+                return claim
+            return replace(claim, verdict=Verdict.NOT_CHECKABLE, record_value=None,
+                           reason="about a committee or amendment vote, which the record "
+                                  "does not hold")
+        return self._judge(f, v)
+
+    def _judge(self, f: Found, v: Vote) -> Claim:
         handler = {
             ClaimKind.TALLY: self._tally, ClaimKind.POSITION: self._position,
             ClaimKind.ALIGNMENT: self._alignment, ClaimKind.MEMBERSHIP: self._membership,
@@ -376,8 +392,29 @@ class Judge:
 
     # -- history ---------------------------------------------------------------------------
     def _history(self, f: Found, v: Vote) -> Claim:
+        """A claim of history; several states named ("all of them for the first time") are
+        one claim, contradicted if it fails for any of them."""
+        if len(f.countries) <= 1:
+            return self._history_one(f, v)
+        parts = [self._history_one(replace(f, country=c), v) for c in f.countries]
+        wrong = [p for p in parts if p.verdict is Verdict.CONTRADICTED]
+        right = [p for p in parts if p.verdict is Verdict.SUPPORTED]
+        verdict = (Verdict.CONTRADICTED if wrong else Verdict.SUPPORTED
+                   if len(right) == len(parts) else Verdict.NOT_CHECKABLE)
+        evidence = [e for p in (wrong or parts) for e in p.evidence[-3:]]
+        return Claim(text=self._text(f), sentence=f.sentence.text, start=f.start, end=f.end,
+                     kind=f.kind, verdict=verdict,
+                     statement="; ".join(p.statement for p in parts),
+                     record_value="; ".join(p.record_value or "" for p in wrong) or None,
+                     vote_id=v.vote_id, country=",".join(f.countries),
+                     reason="; ".join(p.reason for p in parts if p.reason) or None,
+                     evidence=tuple(evidence))
+
+    def _history_one(self, f: Found, v: Vote) -> Claim:
         iso3 = f.country
         cue = self._text(f)
+        if iso3 is None and f.value is not None:
+            return self._nth_time(f, v)
         if iso3 is None:
             return self._claim(f, v, Verdict.NOT_CHECKABLE, cue, None,
                                reason="no state named: the claim is not about a state's votes")
@@ -458,6 +495,21 @@ class Judge:
         statement = f"{iso3} voted {stance} on the {how} ({cue!r})"
         return self._claim(f, v, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, statement,
                            None if ok else facts, evidence=evidence, reason=facts)
+
+    def _nth_time(self, f: Found, v: Vote) -> Claim:
+        """"For the 33rd time": the vote is the Nth with its title in its body."""
+        earlier, how = self._earlier(v, since=None)
+        n = int(f.value or 0)
+        statement = f"{self._symbol(v)} is the {n}th vote of its kind"
+        if not how.endswith("same title"):
+            return self._claim(f, v, Verdict.NOT_CHECKABLE, statement, None,
+                               reason="no earlier votes with the same title to count")
+        held = len(earlier) + 1
+        evidence = [self._evidence(e, "earlier vote with the same title") for e in earlier[:2]]
+        evidence += [self._evidence(e, "earlier vote with the same title") for e in earlier[-2:]]
+        return self._claim(f, v, Verdict.SUPPORTED if held == n else Verdict.CONTRADICTED,
+                           statement, None if held == n else f"the {held}th ({len(earlier)} "
+                           f"earlier {how}, from {earlier[0].date})", evidence=evidence)
 
     def _past(self, f: Found, v: Vote) -> Claim:
         """A claim about an earlier vote ("in 2011 the US vetoed a similar draft"): borne

@@ -220,7 +220,8 @@ def match_votes(record: Record, index: VoteIndex, text: str, found: Sequence[Fou
     bodies = {b for b, n in ev.bodies.items() if n} or {frame["body"].iloc[best_row]}
     for row, sc in scored[1:]:
         if (row not in {c[0] for c in chosen} and _full_tally(frame, row, ev)
-                and frame["body"].iloc[row] in bodies and sc >= best - 6):
+                and frame["body"].iloc[row] in bodies and sc >= best - 6
+                and (row in symbol_rows or _days_apart(frame["date"].iloc[row], anchor) <= 400)):
             chosen.append((row, sc))
     # runners-up close in time: the judge adds those that explain claims the chosen
     # votes cannot (a rival draft voted the same week)
