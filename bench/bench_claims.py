@@ -1,7 +1,9 @@
 """Claim checker: quality on the labelled evaluation set and time per article.
 
 Runs ``Record.check`` on every article of ``tests/claims/eval`` (labels written before
-the checker ran) and on the articles in ``../shared/articles``; prints claim recall,
+the checker ran; the checker was then tuned on them) or, with ``--set heldout``, of
+``tests/claims/heldout`` (written apart and run once, never tuned on), and on the articles
+in ``../shared/articles``; prints claim recall,
 verdict accuracy, false "contradicted" verdicts and the time per article in process
 (median and worst, after one warm-up that loads the vote index).
 
@@ -27,9 +29,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--verbose", action="store_true", help="list misses and wrong verdicts")
+    parser.add_argument("--set", default="eval", choices=["eval", "heldout"],
+                        help="tests/claims/eval (tuned on) or tests/claims/heldout (not)")
     args = parser.parse_args()
     rec = unvotes.open(args.db)
-    articles = load_labelled(ROOT / "tests" / "claims" / "eval")
+    articles = load_labelled(ROOT / "tests" / "claims" / args.set)
     shared = sorted((ROOT.parent / "shared" / "articles").glob("*.txt"))
     t0 = time.perf_counter()
     rec.check("warm-up: the General Assembly adopted the resolution by 93 votes to 18.")
