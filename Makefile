@@ -32,6 +32,8 @@ bench: setup
 	$(BIN)/python bench/bench_vote.py
 	$(BIN)/python bench/bench_outcomes.py
 	$(BIN)/python bench/bench_alignment.py
+	$(BIN)/python bench/bench_claims.py
+	$(BIN)/python bench/bench_claims.py --set heldout
 
 lint: setup
 	$(BIN)/ruff check src tests bench
