@@ -1,9 +1,11 @@
 # unvotes — two commands on a fresh machine:
-#   make run    set up, build the record from ../shared/data if missing, show a vote
+#   make run    set up, build the record from ../shared/data if missing, show a vote and
+#               serve the dashboard (its address is printed)
 #   make test   set up and run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 DATA   ?= ../shared/data
+PORT   ?= 8000
 BIN     = $(VENV)/bin
 
 .PHONY: run test setup build bench lint clean
@@ -23,6 +25,7 @@ run: setup
 	@$(BIN)/python -c "from unvotes.store import default_db_path as p; import sys; sys.exit(0 if p().exists() else 1)" \
 		|| $(BIN)/unvotes build --from $(DATA)
 	$(BIN)/unvotes vote A/RES/ES-11/7
+	$(BIN)/unvotes serve --port $(PORT)
 
 test: setup lint
 	$(BIN)/python -m pytest -q

@@ -10,6 +10,7 @@ abstention), and its cohesion is measured with Rice's or Hix's index.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +215,32 @@ def align_pair(rec: Record, a: str, b: str, *, index: str = "agreement", by: str
                          "value": None if np.isnan(value) else round(value, 6),
                          "n_votes": int(result.n_votes[0, 1])})
     return pd.DataFrame(rows, columns=["period", "index", "value", "n_votes"])
+
+
+def align_many(rec: Record, a: str, partners: Sequence[str], *, index: str = "agreement",
+               by: str = "year", where: Slice = _ALL, **options: Any) -> pd.DataFrame:
+    """An index between one state (or group) and each of several others per period, from
+    one vote matrix: a DataFrame of ``partner, period, index, value, n_votes``. Unknown
+    partners raise UnknownCountryError. Example: ``align_many(rec, "IND", ["USA", "RUS"])``.
+    """
+    import pandas as pd
+
+    from unvotes.metrics import pair_matrices
+
+    matrix = vote_matrix(rec, where)
+    rows = []
+    if matrix.vote_ids:
+        _, col_a = _column(rec, matrix, a)
+        for partner in partners:
+            name, col_b = _column(rec, matrix, partner)
+            pair = np.stack([col_a, col_b], axis=1)
+            for period, mask in _periods(matrix, by):
+                result = pair_matrices(pair[mask], indices=(index,), **options)[index]
+                value = float(result.values[0, 1])
+                rows.append({"partner": name, "period": period, "index": index,
+                             "value": None if np.isnan(value) else round(value, 6),
+                             "n_votes": int(result.n_votes[0, 1])})
+    return pd.DataFrame(rows, columns=["partner", "period", "index", "value", "n_votes"])
 
 
 def align_one(rec: Record, a: str, *, index: str = "agreement", where: Slice = _ALL,

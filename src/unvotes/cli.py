@@ -492,6 +492,23 @@ def check(
         print_check(report)
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Serve the web dashboard and the JSON API (/api/v1) over the record, read-only."""
+    import uvicorn
+
+    from unvotes.web import create_app
+
+    rec = _open(db)
+    app_ = create_app(record=rec)
+    typer.echo(f"unvotes dashboard at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False)
+
+
 @app.command("check-data")
 def check_data(
     db: DbOption = None,

@@ -1,0 +1,307 @@
+"""The JSON API, version 1: every page's data, lists paginated, CSV where a table is shown.
+
+``/api/v1/votes/{symbol}`` returns the same document as ``unvotes vote SYMBOL --json``.
+Each route parses its parameters, makes one library call (memoised: the record does not
+change while served; the ``data_*`` functions below are the calls) and formats the answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import math
+import threading
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse as _JSONResponse
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from unvotes import explore
+from unvotes.claims import MAX_CHARS
+from unvotes.record import frame_records
+from unvotes.web.app import ApiError, Cache
+
+if TYPE_CHECKING:
+    from unvotes.claims import Checker
+    from unvotes.record import Record
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+Index = Literal["identical", "agreement", "s_abs", "s_sq", "kappa", "scott_pi", "coincidence"]
+TopicName = Literal["middle_east", "nuclear", "disarmament", "human_rights", "colonialism",
+                    "development", "ukraine"]
+BodyName = Literal["GA", "SC"]
+Format = Literal["json", "csv"]
+Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=500, description="Rows per page (at most 500).")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}-\d{2})?$", max_length=10,
+                                  description="YYYY or YYYY-MM-DD.")]
+# an article of MAX_CHARS characters is at most four bytes a character, plus JSON
+MAX_CHECK_BYTES = 4 * MAX_CHARS + 4_096
+CHECK_SECONDS = 10.0
+
+
+class JSONResponse(_JSONResponse):
+    """JSON with dates as ISO strings and NaN as null."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(_plain(content), ensure_ascii=False, allow_nan=False,
+                          default=str, separators=(",", ":")).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def cache(request: Request) -> Cache:
+    cache: Cache = request.app.state.cache
+    return cache
+
+
+# -- the library calls (memoised by their arguments) ---------------------------------------
+
+def data_votes(rec: Record, q: str | None, country: str | None, body: str | None,
+               since: str | None, until: str | None, kind: str | None) -> list[dict[str, Any]]:
+    frame = rec.votes(country=country, since=since, until=until, body=body, text=q, kind=kind)
+    return list(reversed(frame_records(frame)))
+
+
+def data_vote(rec: Record, symbol: str) -> dict[str, Any]:
+    return rec.vote(symbol).to_dict()
+
+
+def data_breakdown(rec: Record, symbol: str) -> dict[str, Any]:
+    doc = explore.breakdown(rec, symbol)
+    doc["broke_with_partners"] = explore.broke_with_partners(rec, symbol)
+    return doc
+
+
+def data_countries(rec: Record) -> list[dict[str, Any]]:
+    return frame_records(rec.countries())
+
+
+def data_country(rec: Record, code: str) -> dict[str, Any]:
+    return rec.country(code).to_dict()
+
+
+def data_country_votes(rec: Record, code: str, topic: str | None, body: str | None,
+                       since: str | None, until: str | None) -> list[dict[str, Any]]:
+    return explore.country_votes(rec, code, topic=topic, body=body, since=since, until=until)
+
+
+def data_partners(rec: Record, code: str, index: str, topic: str | None,
+                  since: str | None) -> list[dict[str, Any]]:
+    return explore.partners_over_time(rec, code, index=index, topic=topic, since=since)
+
+
+def data_compare(rec: Record, names: tuple[str, ...], index: str, topic: str | None, by: str,
+                 body: str, since: str | None, until: str | None) -> dict[str, Any]:
+    return explore.compare(rec, list(names), index=index, topic=topic, by=by, body=body,
+                           since=since, until=until)
+
+
+def data_divided(rec: Record, year: int, limit: int) -> list[dict[str, Any]]:
+    return explore.divided_votes(rec, year=year, limit=limit)
+
+
+def data_sources(rec: Record) -> list[dict[str, Any]]:
+    return frame_records(rec.sources())
+
+
+def data_coverage(rec: Record) -> list[dict[str, Any]]:
+    return explore.coverage(rec)
+
+
+# -- answers -----------------------------------------------------------------------------
+
+def rows_answer(rows: list[dict[str, Any]], fmt: str, *, name: str,
+                extra: dict[str, Any] | None = None) -> Response:
+    """A table as JSON (``{"ok": true, "items": [...]}``) or as CSV."""
+    if fmt == "csv":
+        out = io.StringIO()
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: _cell(v) for k, v in r.items()})
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return JSONResponse({"ok": True, **(extra or {}), "items": rows})
+
+
+def _cell(value: Any) -> Any:
+    return ";".join(map(str, value)) if isinstance(value, list | tuple) else value
+
+
+def paged(request: Request, rows: list[dict[str, Any]], page: int, per_page: int, fmt: str,
+          *, name: str) -> Response:
+    """One page of a list, with its total and the address of the next page."""
+    start = (page - 1) * per_page
+    chunk = rows[start:start + per_page]
+    nxt = None
+    if start + per_page < len(rows):
+        nxt = str(request.url.include_query_params(page=page + 1))
+    return rows_answer(chunk, fmt, name=name, extra={"page": page, "per_page": per_page,
+                                                     "total": len(rows), "next": nxt})
+
+
+@router.get("/votes", summary="Search votes")
+async def votes(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
+                country: Annotated[str | None, Query(max_length=60)] = None,
+                body: BodyName | None = None, since: Day = None, until: Day = None,
+                kind: Annotated[str | None, Query(max_length=30)] = None,
+                page: Page = 1, per_page: PerPage = 50, format: Format = "json") -> Response:
+    """Votes matching every filter, newest first: ``q`` searches titles, agenda items and
+    subjects; ``country`` adds that state's position."""
+    rows = cache(request).memo(data_votes, q, country, body, since, until, kind)
+    return paged(request, rows, page, per_page, format, name="votes")
+
+
+@router.get("/votes/{symbol:path}", summary="One vote (as `unvotes vote SYMBOL --json`)")
+async def vote(request: Request, symbol: str) -> Response:
+    """The vote a resolution symbol, draft symbol or vote id names, with every position,
+    the computed outcome beside the published result, and its sources."""
+    return JSONResponse(cache(request).memo(data_vote, symbol))
+
+
+@router.get("/breakdown/{symbol:path}", summary="Positions by group, and who broke ranks")
+async def breakdown(request: Request, symbol: str) -> Response:
+    """Positions counted by regional group and bloc, and the states that voted otherwise
+    than most of their usual partners (their five closest over the two years before)."""
+    return JSONResponse({"ok": True, **cache(request).memo(data_breakdown, symbol)})
+
+
+@router.get("/countries", summary="Every state")
+async def countries(request: Request, format: Format = "json") -> Response:
+    """Every state that has been a UN member, and the two observer States."""
+    return rows_answer(cache(request).memo(data_countries), format, name="countries")
+
+
+@router.get("/countries/{code}", summary="One state")
+async def country(request: Request, code: str) -> Response:
+    """Codes, names over time, membership, groups with dates and votes by year."""
+    return JSONResponse(cache(request).memo(data_country, code))
+
+
+@router.get("/countries/{code}/votes", summary="A state's votes")
+async def country_votes(request: Request, code: str, topic: TopicName | None = None,
+                        body: BodyName | None = None, since: Day = None, until: Day = None,
+                        page: Page = 1, per_page: PerPage = 50,
+                        format: Format = "json") -> Response:
+    """The votes a state took part in, newest first, with its position."""
+    rows = cache(request).memo(data_country_votes, code, topic, body, since, until)
+    return paged(request, rows, page, per_page, format, name=f"votes-{code}")
+
+
+@router.get("/countries/{code}/partners", summary="Agreement with the P5 and blocs per year")
+async def country_partners(request: Request, code: str, index: Index = "agreement",
+                           topic: TopicName | None = None, since: Day = None,
+                           format: Format = "json") -> Response:
+    """A state's agreement with the permanent members and its blocs, per year (GA)."""
+    rows = cache(request).memo(data_partners, code, index, topic, since)
+    return rows_answer(rows, format, name=f"partners-{code}")
+
+
+@router.get("/compare", summary="Agreement between states or groups over time")
+async def compare(request: Request,
+                  states: Annotated[str, Query(min_length=3, max_length=200,
+                                               description="Two to six codes or group "
+                                                           "names, comma-separated.")],
+                  index: Index = "agreement", topic: TopicName | None = None,
+                  by: Literal["year", "session", "decade", "all"] = "year",
+                  body: BodyName = "GA", since: Day = None, until: Day = None,
+                  format: Format = "json") -> Response:
+    """The index for every pair of the states given, per period, and the votes where the
+    first two differed."""
+    names = tuple(s.strip().upper() for s in states.split(",") if s.strip())
+    if not 2 <= len(names) <= 6:
+        raise ApiError(422, "states: give two to six codes or group names, comma-separated")
+    doc = cache(request).memo(data_compare, names, index, topic, by, body, since, until)
+    if format == "csv":
+        return rows_answer(doc["series"], "csv", name="compare")
+    return JSONResponse({"ok": True, "states": list(names), "index": index, **doc})
+
+
+class CheckRequest(BaseModel):
+    """An article to check."""
+
+    text: str = Field(max_length=MAX_CHARS, description="The article, plain text.")
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                             description="The article's date, YYYY-MM-DD.")
+
+
+@router.post("/check", summary="Check an article's claims",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": CheckRequest.model_json_schema()},
+                 "text/plain": {"schema": {"type": "string", "maxLength": MAX_CHARS}}}}})
+async def check(request: Request) -> Response:
+    """The claim report on an article: JSON ``{"text", "date"}``, or the text itself as
+    ``text/plain`` (``?date=YYYY-MM-DD``). At most 250,000 characters; 10 s of work."""
+    size = request.headers.get("content-length") or "0"
+    if not size.isdigit() or int(size) > MAX_CHECK_BYTES:
+        raise ApiError(413, f"the article is {size} bytes; the checker reads at most "
+                            f"{MAX_CHARS:,} characters")
+    raw = await request.body()
+    if len(raw) > MAX_CHECK_BYTES:
+        raise ApiError(413, f"the article is {len(raw):,} bytes; the checker reads at most "
+                            f"{MAX_CHARS:,} characters")
+    if "json" in request.headers.get("content-type", ""):
+        try:
+            parsed = CheckRequest.model_validate_json(raw)
+        except ValueError as exc:
+            raise ApiError(422, "expected JSON {\"text\": \"...\", \"date\": \"YYYY-MM-DD\"}: "
+                                + str(exc).splitlines()[0]) from exc
+        text: str | bytes = parsed.text
+        day = parsed.date
+    else:
+        text, day = raw, request.query_params.get("date")
+    report = await asyncio.to_thread(_check, cache(request), text, day)
+    return JSONResponse({"ok": True, **report})
+
+
+_CHECKERS: dict[int, Checker] = {}
+_CHECK_LOCK = threading.Lock()
+
+
+def _check(c: Cache, text: str | bytes, day: str | None) -> dict[str, Any]:
+    """Check in a worker thread, on a connection of its own (one article at a time)."""
+    from unvotes.claims import Checker
+    from unvotes.record import Record
+
+    with _CHECK_LOCK:
+        if id(c) not in _CHECKERS:
+            _CHECKERS[id(c)] = Checker(Record(c.record.store.path))
+        return _CHECKERS[id(c)].check(text, date=day, time_limit=CHECK_SECONDS).to_dict()
+
+
+@router.get("/divided", summary="The most divided votes of a year")
+async def divided(request: Request, year: Annotated[int, Query(ge=1946, le=2100)],
+                  limit: Annotated[int, Query(ge=1, le=100)] = 10,
+                  format: Format = "json") -> Response:
+    """The year's votes with the closest split between Yes and No."""
+    return rows_answer(cache(request).memo(data_divided, year, limit), format,
+                       name=f"divided-{year}")
+
+
+@router.get("/sources", summary="The sources of the record")
+async def sources(request: Request, format: Format = "json") -> Response:
+    """Publishers, versions, licences, citations and what each source contributed."""
+    return rows_answer(cache(request).memo(data_sources), format, name="sources")
+
+
+@router.get("/coverage", summary="Recorded votes per year and body")
+async def coverage(request: Request, format: Format = "json") -> Response:
+    """How many recorded votes the record holds per year, GA and SC."""
+    return rows_answer(cache(request).memo(data_coverage), format, name="coverage")

@@ -1,0 +1,172 @@
+"""The HTML pages: each the twin of a JSON answer of the API, rendered with Jinja2.
+
+Every page states its core facts in HTML (tallies, positions, tables) so that it reads
+without JavaScript; maps and charts are drawn on top with Vega-Lite from files served by
+the app itself (no CDN).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from unvotes.web import api
+from unvotes.web.app import ApiError, error_document
+
+__all__ = ["error_page", "router"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(str(files("unvotes") / "web" / "templates")))
+POSITION_NAMES = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
+GROUP_NAMES = {"AFRICAN": "African", "ASIA_PACIFIC": "Asia-Pacific", "EEG": "Eastern European",
+               "GRULAC": "Latin American and Caribbean", "WEOG": "Western European and others",
+               "none": "no group"}
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A rendered page; ``json_url`` is the address of its JSON twin."""
+    from unvotes import __version__
+
+    return templates.TemplateResponse(request, template, {
+        "version": __version__, "positions": POSITION_NAMES, "groups": GROUP_NAMES,
+        **context}, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """The error shape as a page."""
+    return page(request, "error.html", status, error=error_document(status, message),
+                title=f"Error {status}")
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> HTMLResponse:
+    c = api.cache(request)
+    recent = c.memo(api.data_votes, None, None, None, None, None, None)[:15]
+    year = max((r["date"].year for r in recent if r.get("date")), default=dt.date.today().year)
+    divided = c.memo(api.data_divided, year, 10)
+    return page(request, "home.html", title="unvotes", recent=recent, divided=divided,
+                year=year, json_url="/api/v1/votes")
+
+
+@router.get("/votes", response_class=HTMLResponse)
+async def search(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
+                 country: Annotated[str | None, Query(max_length=60)] = None,
+                 body: api.BodyName | None = None, since: api.Day = None, until: api.Day = None,
+                 page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1
+                 ) -> Response:
+    c = api.cache(request)
+    if q and not country and not since and not until:
+        # a symbol goes straight to its vote, a state to its page
+        try:
+            vote_id = c.record.vote_id(q)
+            return RedirectResponse(f"/votes/{c.memo(api.data_vote, vote_id)['symbol'] or vote_id}",
+                                    status_code=303)
+        except LookupError:
+            pass
+    country_match = None
+    if q:
+        try:
+            country_match = c.memo(api.data_country, c.record.country_code(q))
+        except LookupError:
+            pass
+    rows = c.memo(api.data_votes, q, country, body, since, until, None)
+    per = 50
+    return page(request, "votes.html", title="Search", country_match=country_match,
+                rows=rows[(page_no - 1) * per:page_no * per],
+                total=len(rows), page_no=page_no, per=per,
+                query={"q": q or "", "country": country or "", "body": body or "",
+                       "since": since or "", "until": until or ""},
+                json_url=str(request.url).replace("/votes", "/api/v1/votes", 1))
+
+
+@router.get("/votes/{symbol:path}", response_class=HTMLResponse)
+async def vote(request: Request, symbol: str) -> HTMLResponse:
+    c = api.cache(request)
+    doc = c.memo(api.data_vote, symbol)
+    extra = c.memo(api.data_breakdown, symbol)
+    by_position: dict[str, list[tuple[str, str]]] = {p: [] for p in POSITION_NAMES}
+    names = c.memo(_names)
+    ids = c.memo(_m49)
+    for iso3, pos in sorted(doc["positions"].items(), key=lambda kv: names.get(kv[0], kv[0])):
+        by_position[pos].append((iso3, names.get(iso3, iso3)))
+    return page(request, "vote.html", title=doc["symbol"] or doc["vote_id"], vote=doc,
+                by_position=by_position, extra=extra, names=names,
+                map_data=[{"id": ids[k], "iso3": k, "position": POSITION_NAMES[v],
+                           "name": names.get(k, k)}
+                          for k, v in doc["positions"].items() if k in ids],
+                json_url=f"/api/v1/votes/{symbol}")
+
+
+def _names(rec: Any) -> dict[str, str]:
+    return {r["iso3"]: r["name"] for r in api.data_countries(rec)}
+
+
+def _m49(rec: Any) -> dict[str, str]:
+    from unvotes.countries import load_countries
+
+    return {c.iso3: f"{c.m49:03d}" for c in load_countries().countries() if c.m49 is not None}
+
+
+@router.get("/countries/{code}", response_class=HTMLResponse)
+async def country(request: Request, code: str,
+                  topic: api.TopicName | None = None) -> HTMLResponse:
+    c = api.cache(request)
+    doc = c.memo(api.data_country, code)
+    iso3 = doc["iso3"]
+    votes = c.memo(api.data_country_votes, iso3, topic, None, None, None)
+    partners = c.memo(api.data_partners, iso3, "agreement", topic, None)
+    return page(request, "country.html", title=doc["name"], country=doc, votes=votes[:100],
+                total=len(votes), partners=partners, topic=topic or "",
+                topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]
+                json_url=f"/api/v1/countries/{iso3}")
+
+
+@router.get("/compare", response_class=HTMLResponse)
+async def compare(request: Request,
+                  states: Annotated[str, Query(max_length=200)] = "USA,RUS",
+                  index: api.Index = "agreement", topic: api.TopicName | None = None,
+                  since: api.Day = None, until: api.Day = None) -> HTMLResponse:
+    c = api.cache(request)
+    names = tuple(s.strip().upper() for s in states.split(",") if s.strip())
+    if not 2 <= len(names) <= 6:
+        raise ApiError(422, "states: give two to six codes or group names, comma-separated")
+    doc = c.memo(api.data_compare, names, index, topic, "year", "GA", since, until)
+    return page(request, "compare.html", title="Compare " + " / ".join(names), names=names,
+                doc=doc, index=index, topic=topic or "", since=since or "", until=until or "",
+                indices=list(api.Index.__args__),  # type: ignore[attr-defined]
+                topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]
+                json_url=str(request.url).replace("/compare", "/api/v1/compare", 1))
+
+
+@router.get("/check", response_class=HTMLResponse)
+async def check_form(request: Request) -> HTMLResponse:
+    return page(request, "check.html", title="Check an article", report=None, text="", date="")
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check(request: Request,
+                text: Annotated[str, Form(max_length=api.MAX_CHARS)],
+                date: Annotated[str, Form(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
+                ) -> HTMLResponse:
+    import asyncio
+
+    from unvotes.claims import CheckReport, to_html  # noqa: F401
+
+    report = await asyncio.to_thread(api._check, api.cache(request), text, date or None)
+    return page(request, "check.html", title="Check an article", report=report, text=text,
+                date=date)
+
+
+@router.get("/about", response_class=HTMLResponse)
+async def about(request: Request) -> HTMLResponse:
+    c = api.cache(request)
+    return page(request, "about.html", title="About the data", sources=c.memo(api.data_sources),
+                coverage=c.memo(api.data_coverage), json_url="/api/v1/sources")
+
+

@@ -1,0 +1,67 @@
+// Draws the maps and charts from data the page carries (the facts are also in the HTML).
+(function () {
+  "use strict";
+  const colours = { Yes: "#1a9850", No: "#d73027", Abstain: "#fdae61", "Non-voting": "#8c8c8c", "not a member": "#e6e6e6" };
+  const opts = { renderer: "svg", actions: false };
+  function rows(el, name) { try { return JSON.parse(el.dataset[name] || "[]"); } catch (e) { return []; } }
+
+  const map = document.getElementById("map");
+  if (map && window.vegaEmbed) {
+    const positions = rows(map, "positions");
+    const spec = {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: "container", height: 380, autosize: { type: "fit", contains: "padding" },
+      data: { url: "/static/vendor/world-50m.json", format: { type: "topojson", feature: "countries" } },
+      transform: [
+        { lookup: "id", from: { data: { values: positions }, key: "id", fields: ["position", "name", "iso3"] } },
+        { calculate: "datum.position ? datum.position : 'not a member'", as: "label" },
+        { calculate: "datum.iso3 ? datum.iso3 + ' ' + datum.name + ': ' + datum.label : (datum.properties.name + ': not a member')", as: "describe" }
+      ],
+      projection: { type: "equalEarth" },
+      mark: { type: "geoshape", stroke: "#ffffff", strokeWidth: 0.3 },
+      encoding: {
+        color: { field: "label", type: "nominal", title: "Position",
+                 scale: { domain: Object.keys(colours), range: Object.values(colours) } },
+        tooltip: [{ field: "describe", type: "nominal", title: "State" }],
+        description: { field: "describe", type: "nominal" }
+      }
+    };
+    vegaEmbed(map, spec, opts).then(function () { map.dataset.drawn = "yes"; }).catch(console.error);
+  }
+
+  function lineChart(el, data, x, y, colour, title) {
+    if (!el || !window.vegaEmbed || !data.length) return;
+    vegaEmbed(el, {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: "container", height: 260, data: { values: data },
+      mark: { type: "line", point: true },
+      encoding: {
+        x: { field: x, type: "quantitative", title: "year", axis: { format: "d" } },
+        y: { field: y, type: "quantitative", title: title, scale: { domain: [0, 1] } },
+        color: { field: colour, type: "nominal", title: null },
+        tooltip: [{ field: colour }, { field: x }, { field: y, format: ".3f" }, { field: "n_votes" }]
+      }
+    }, opts).then(function () { el.dataset.drawn = "yes"; }).catch(console.error);
+  }
+
+  const partners = document.getElementById("partners-chart");
+  if (partners) lineChart(partners, rows(partners, "rows"), "year", "value", "partner", "agreement");
+
+  const compare = document.getElementById("compare-chart");
+  if (compare) {
+    const data = rows(compare, "rows").filter(function (r) { return r.value === r.value && r.value !== null; })
+      .map(function (r) { return Object.assign({}, r, { pair: r.a + "–" + r.b, year: parseInt(String(r.period).slice(0, 4), 10) }); });
+    lineChart(compare, data, "year", "value", "pair", compare.dataset.index || "index");
+  }
+
+  const coverage = document.getElementById("coverage-chart");
+  if (coverage && window.vegaEmbed) {
+    const data = [];
+    rows(coverage, "rows").forEach(function (r) { data.push({ year: r.year, body: "GA", n: r.GA }, { year: r.year, body: "SC", n: r.SC }); });
+    vegaEmbed(coverage, {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json", width: "container", height: 220,
+      data: { values: data }, mark: "bar",
+      encoding: { x: { field: "year", type: "ordinal", axis: { labelOverlap: true } }, y: { field: "n", type: "quantitative", title: "recorded votes" }, color: { field: "body", type: "nominal" } }
+    }, opts).then(function () { coverage.dataset.drawn = "yes"; }).catch(console.error);
+  }
+})();
