@@ -125,7 +125,8 @@ def _quoted(text: str, s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-_INHERIT = re.compile(r"^\W*(?:(?:and|but|then|later|also|not\s+only|only|still|even|yet|"
+_INHERIT = re.compile(r"^\W*(?:(?:and|but|then|later|also|not\s+only|only|still|even|yet|both|all|"
+                      r"each|all\s+three|all\s+four|"
                       r"subsequently|in\s+turn|itself|themselves|had|has|have|too|again|"
                       r"afterwards|ultimately|eventually)\W+)*$", re.IGNORECASE)
 _REVERSE_GAP = re.compile(r"\b(?:were|was|are|is|included|include|includes|including|by|"

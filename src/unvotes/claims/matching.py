@@ -94,15 +94,17 @@ class _Evidence:
     article_date: dt.date | None
     bodies: dict[str, int]
     words: set[str]
-    positions: list[tuple[str, str]]
-    alignments: list[tuple[str, str, bool]]
-    vetoers: list[str]
+    positions: list[tuple[str, str, str | None, bool]]  # state, position, body, in the lede
+    alignments: list[tuple[str, str, bool, str | None]]  # state, partner, same, body
+    vetoers: list[tuple[str, bool]]  # state, in the lede
     veto_named: bool
+    lede: set[str]  # the bodies the opening sentences name
 
 
 def _evidence(text: str, found: Sequence[Found], dates: Sequence[DateMention],
               cues: Sequence[BodyCue], symbols: Sequence[str],
               article_date: dt.date | None) -> _Evidence:
+    lede_end = 300  # the opening: a headline and the first sentence
     tallies: dict[str, set[float]] = defaultdict(set)
     per_sentence: dict[int, dict[str, float]] = defaultdict(dict)
     for f in found:
@@ -114,17 +116,21 @@ def _evidence(text: str, found: Sequence[Found], dates: Sequence[DateMention],
     bodies: dict[str, int] = defaultdict(int)
     for c in cues:
         bodies[c.body] += 1
-    positions = [(f.country, _POSITION_CODES[f.position]) for f in found
-                 if f.kind is ClaimKind.POSITION and f.country and f.position]
-    alignments = [(f.country, p, same) for f in found
-                  if f.kind is ClaimKind.ALIGNMENT and f.country for p, same in f.partners]
-    vetoers = [f.country for f in found
-               if f.kind is ClaimKind.POSITION and f.position == "V" and f.country]
+    positions = [(f.country, _POSITION_CODES[f.position], f.body, f.start < lede_end)
+                 for f in found if f.kind is ClaimKind.POSITION and f.country and f.position
+                 and f.position != "V" and not f.past]
+    alignments = [(f.country, p, same, f.body) for f in found
+                  if f.kind is ClaimKind.ALIGNMENT and f.country and not f.past
+                  for p, same in f.partners]
+    vetoers = [(f.country, f.start < lede_end) for f in found
+               if f.kind is ClaimKind.POSITION and f.position == "V" and f.country and not f.past]
+    lede = {c.body for c in cues if c.start < lede_end}
     veto_named = bool(vetoers) or any(f.kind is ClaimKind.OUTCOME and f.outcome == "vetoed"
                                       for f in found)
     return _Evidence(list(symbols), dict(tallies),
                      [t for t in per_sentence.values() if len(t) >= 2], days, article_date,
-                     dict(bodies), _tokens(text), positions, alignments, vetoers, veto_named)
+                     dict(bodies), _tokens(text), positions, alignments, vetoers, veto_named,
+                     lede)
 
 
 def _tally_score(frame: pd.DataFrame, ev: _Evidence) -> np.ndarray:
@@ -193,10 +199,12 @@ def match_votes(record: Record, index: VoteIndex, text: str, found: Sequence[Fou
         share = frame["body"].map(lambda b: ev.bodies.get(b, 0) / total_cues).to_numpy()
         score += 2.0 * share
     score -= np.where(frame["kind"].isin(["amendment", "paragraph", "motion"]), 1.0, 0.0)
+    if len(ev.lede) == 1:  # the body the article opens with is the main vote's
+        score += np.where(frame["body"].to_numpy() == next(iter(ev.lede)), 2.5, 0.0)
     if ev.veto_named:
         vetoed = frame["outcome"].to_numpy() == "vetoed"
         score += np.where(vetoed, 1.5, 0.0)
-        for iso3 in set(ev.vetoers):
+        for iso3 in {c for c, _ in ev.vetoers}:
             score += 1.5 * frame["vetoed_by"].map(
                 lambda v, c=iso3: v is not None and c in list(v)).to_numpy(dtype=float)
     # only the best few go on to the costlier checks
@@ -264,8 +272,8 @@ def _equal(held: Any, value: float) -> bool:
 def _with_positions(record: Record, frame: pd.DataFrame, rows: list[int], score: np.ndarray,
                     ev: _Evidence, reasons: dict[int, list[str]]) -> list[tuple[int, float]]:
     ids = [frame["vote_id"].iloc[r] for r in rows]
-    states = {c for c, _ in ev.positions} | {c for c, _, _ in ev.alignments} | {
-        p for _, p, _ in ev.alignments}
+    states = {c for c, *_ in ev.positions} | {c for c, *_ in ev.alignments} | {
+        p for _, p, *_ in ev.alignments}
     held: dict[str, dict[str, str]] = defaultdict(dict)
     if states and ids:
         for vid, iso3, pos in record.store.rows(
@@ -275,16 +283,25 @@ def _with_positions(record: Record, frame: pd.DataFrame, rows: list[int], score:
     out = []
     for r, vid in zip(rows, ids, strict=True):
         agree = disagree = 0
-        for c, p in ev.positions:
-            if c in held[vid]:
+        lede = 0.0  # what the opening sentence says weighs most: it names the main vote
+        body = frame["body"].iloc[r]
+        for c, p, hint, first in ev.positions:
+            if c in held[vid] and hint in (None, body):
                 agree += held[vid][c] == p
                 disagree += held[vid][c] != p
-        for c, partner, same in ev.alignments:
-            if c in held[vid] and partner in held[vid]:
+                lede += (1.0 if held[vid][c] == p else -1.0) if first else 0.0
+        vetoed_by = frame["vetoed_by"].iloc[r]
+        for c, first in ev.vetoers:  # a veto is borne out only by a draft that member vetoed
+            ok = vetoed_by is not None and c in list(vetoed_by)
+            agree += ok
+            disagree += not ok
+            lede += (1.0 if ok else -1.0) if first else 0.0
+        for c, partner, same, hint in ev.alignments:
+            if c in held[vid] and partner in held[vid] and hint in (None, body):
                 ok = (held[vid][c] == held[vid][partner]) == same
                 agree += ok
                 disagree += not ok
-        bonus = max(-4.0, min(4.0, 1.0 * agree - 1.0 * disagree))
+        bonus = max(-4.0, min(4.0, 1.0 * agree - 1.0 * disagree)) + 2.0 * lede
         if agree:
             reasons[r].append(f"{agree} of {agree + disagree} stated positions agree")
         out.append((r, float(score[r]) + bonus))
@@ -302,7 +319,11 @@ def _near_anchor(record: Record, index: VoteIndex, score: np.ndarray, body: str,
     ordinal = np.array([d.toordinal() if d else 0 for d in frame["date"]], dtype=float)
     gap = ordinal - anchor.toordinal()
     near = np.where(np.abs(gap) <= 1, 3.0, np.where((gap >= -7) & (gap <= 14), 1.5, 0.0))
-    local = np.where(frame["body"].to_numpy() == body, score + near, -np.inf)
+    # the other body's vote is one of the same weeks, unless the article names it
+    # outright (its symbol, or its full tally)
+    named = score >= 9.0
+    local = np.where((frame["body"].to_numpy() == body) & ((np.abs(gap) <= 60) | named),
+                     score + near, -np.inf)
     rows = [int(r) for r in np.argsort(-local)[:15] if np.isfinite(local[r])]
     scored = _with_positions(record, frame, rows, local, ev, reasons)
     if not scored:

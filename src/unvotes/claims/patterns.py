@@ -213,4 +213,4 @@ SPONSOR_COMPOUND = re.compile(  # "the US-drafted text": a mention directly befo
 # Where one clause ends and another starts inside a sentence.
 CLAUSE_BREAK = re.compile(
     r";|\s+but\s+|\s+while\s+|\s+whereas\s+|\s+although\s+|,\s+with\s+|\s+whilst\s+|"
-    r"\s+-\s+|,\s+as\s+|:\s+", I)
+    r"\s+-\s+|,\s+as\s+|:\s+|,\s+(?=and\s+so\s+did\b)", I)

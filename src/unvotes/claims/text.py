@@ -131,15 +131,16 @@ _UNITS = {
     "zero": 0, "nil": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "a dozen": 12, "dozen": 12,
+    "eighteen": 18, "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
-_UNIT_WORDS = "|".join(sorted((u for u in _UNITS if u not in {"none", "nil", "a dozen"}),
+_UNIT_WORDS = "|".join(sorted((u for u in _UNITS if u not in {"none", "nil"}),
                               key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
 _WORD_NUMBER = (
-    rf"(?:(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?"
+    rf"(?:(?:(?:{_UNIT_WORDS}|a)\s+)?dozen"
+    rf"|(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?"
     rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}))?"
     rf"|(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})")
 # digits with thousands separators, or number words; a digit group is not a decimal
@@ -168,6 +169,8 @@ def parse_number(token: str) -> float | None:
             current += _TENS[w]
         elif w == "hundred":
             current = (current or 1) * 100
+        elif w == "dozen":
+            current = (current or 1) * 12
         else:
             return None
         seen = True
