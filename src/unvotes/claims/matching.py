@@ -104,7 +104,6 @@ class _Evidence:
 def _evidence(text: str, found: Sequence[Found], dates: Sequence[DateMention],
               cues: Sequence[BodyCue], symbols: Sequence[str],
               article_date: dt.date | None) -> _Evidence:
-    lede_end = 300  # the opening: a headline and the first sentence
     tallies: dict[str, set[float]] = defaultdict(set)
     per_sentence: dict[int, dict[str, float]] = defaultdict(dict)
     for f in found:
@@ -116,21 +115,27 @@ def _evidence(text: str, found: Sequence[Found], dates: Sequence[DateMention],
     bodies: dict[str, int] = defaultdict(int)
     for c in cues:
         bodies[c.body] += 1
-    positions = [(f.country, _POSITION_CODES[f.position], f.body, f.start < lede_end)
+    positions = [(f.country, _POSITION_CODES[f.position], f.body, _in_lede(f))
                  for f in found if f.kind is ClaimKind.POSITION and f.country and f.position
                  and f.position != "V" and not f.past]
     alignments = [(f.country, p, same, f.body) for f in found
                   if f.kind is ClaimKind.ALIGNMENT and f.country and not f.past
                   for p, same in f.partners]
-    vetoers = [(f.country, f.start < lede_end) for f in found
+    vetoers = [(f.country, _in_lede(f)) for f in found
                if f.kind is ClaimKind.POSITION and f.position == "V" and f.country and not f.past]
-    lede = {c.body for c in cues if c.start < lede_end}
+    lede_end = max((f.sentence.end for f in found if f.sentence.index <= 1), default=300)
+    lede = {c.body for c in cues if c.start < min(lede_end, 400)}
     veto_named = bool(vetoers) or any(f.kind is ClaimKind.OUTCOME and f.outcome == "vetoed"
                                       for f in found)
     return _Evidence(list(symbols), dict(tallies),
                      [t for t in per_sentence.values() if len(t) >= 2], days, article_date,
                      dict(bodies), _tokens(text), positions, alignments, vetoers, veto_named,
                      lede)
+
+
+def _in_lede(f: Found) -> bool:
+    """Whether a claim is in the opening (a headline and the first sentence)."""
+    return f.sentence.index <= 1 and f.start < 400
 
 
 def _tally_score(frame: pd.DataFrame, ev: _Evidence) -> np.ndarray:
@@ -159,6 +164,12 @@ def _date_score(frame: pd.DataFrame, ev: _Evidence) -> np.ndarray:
                         np.where((lag >= 0) & (lag <= 7), 2.5,
                                  np.where((lag >= 0) & (lag <= 31), 1.0, 0.0)))
         score = np.maximum(score, near) - np.where(lag < -1, 3.0, 0.0)
+    if ev.article_date is not None:
+        # a dated article is about votes of its weeks (or of a date it names), not of
+        # other decades
+        anchors = [ev.article_date.toordinal()] + [d.toordinal() for d in ev.dates]
+        gap = np.min(np.abs(ordinal[:, None] - np.array(anchors)[None, :]), axis=1)
+        score = score - np.where(gap > 365, 6.0, np.where(gap > 60, 3.0, 0.0))
     return score
 
 
@@ -301,7 +312,7 @@ def _with_positions(record: Record, frame: pd.DataFrame, rows: list[int], score:
                 ok = (held[vid][c] == held[vid][partner]) == same
                 agree += ok
                 disagree += not ok
-        bonus = max(-4.0, min(4.0, 1.0 * agree - 1.0 * disagree)) + 2.0 * lede
+        bonus = max(-4.0, min(4.0, 1.0 * agree - 1.0 * disagree)) + max(-2.0, min(2.0, lede))
         if agree:
             reasons[r].append(f"{agree} of {agree + disagree} stated positions agree")
         out.append((r, float(score[r]) + bonus))
