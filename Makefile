@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/bench_alignment.py
 	$(BIN)/python bench/bench_claims.py
 	$(BIN)/python bench/bench_claims.py --set heldout
+	$(BIN)/python bench/bench_web.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse as _JSONResponse
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from unvotes import explore
 from unvotes.claims import MAX_CHARS
@@ -31,7 +31,27 @@ if TYPE_CHECKING:
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class ErrorDocument(BaseModel):
+    """The one error shape: ``{"ok": false, "error": "...", "status": 404}``."""
+
+    ok: Literal[False]
+    error: str
+    status: int
+
+
+# documented so that the OpenAPI schema tells the truth about every answer (a fuzz test
+# validates the responses against it): errors in the one shape, tables also as CSV
+ERRORS: dict[int | str, dict[str, Any]] = {"4XX": {
+    "model": ErrorDocument,
+    "description": "Unknown symbol or code (404), bad parameter (400, 422), article too "
+                   "long (413)."}}
+CSV: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The table as JSON, or as CSV with `format=csv`.",
+    "content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 
 Index = Literal["identical", "agreement", "s_abs", "s_sq", "kappa", "scott_pi", "coincidence"]
 TopicName = Literal["middle_east", "nuclear", "disarmament", "human_rights", "colonialism",
@@ -47,12 +67,20 @@ MAX_CHECK_BYTES = 4 * MAX_CHARS + 4_096
 CHECK_SECONDS = 10.0
 
 
+def json_bytes(content: Any) -> bytes:
+    """``content`` as the API sends it: dates as ISO strings, NaN as null.
+
+    Example: ``json_bytes({"n": float("nan")})`` -> ``b'{"n":null}'``.
+    """
+    return json.dumps(_plain(content), ensure_ascii=False, allow_nan=False,
+                      default=str, separators=(",", ":")).encode("utf-8")
+
+
 class JSONResponse(_JSONResponse):
     """JSON with dates as ISO strings and NaN as null."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(_plain(content), ensure_ascii=False, allow_nan=False,
-                          default=str, separators=(",", ":")).encode("utf-8")
+        return json_bytes(content)
 
 
 def _plain(value: Any) -> Any:
@@ -157,7 +185,7 @@ def paged(request: Request, rows: list[dict[str, Any]], page: int, per_page: int
                                                      "total": len(rows), "next": nxt})
 
 
-@router.get("/votes", summary="Search votes")
+@router.get("/votes", summary="Search votes", responses=CSV)
 async def votes(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
                 country: Annotated[str | None, Query(max_length=60)] = None,
                 body: BodyName | None = None, since: Day = None, until: Day = None,
@@ -173,7 +201,14 @@ async def votes(request: Request, q: Annotated[str | None, Query(max_length=200)
 async def vote(request: Request, symbol: str) -> Response:
     """The vote a resolution symbol, draft symbol or vote id names, with every position,
     the computed outcome beside the published result, and its sources."""
-    return JSONResponse(cache(request).memo(data_vote, symbol))
+    # sent as rendered once per symbol: encoding the document took a third of each
+    # answer's time (bench/bench_web.py)
+    return Response(cache(request).memo(vote_json, symbol), media_type="application/json")
+
+
+def vote_json(rec: Record, symbol: str) -> bytes:
+    """The vote document of ``symbol`` as the bytes ``/api/v1/votes/{symbol}`` sends."""
+    return json_bytes(data_vote(rec, symbol))
 
 
 @router.get("/breakdown/{symbol:path}", summary="Positions by group, and who broke ranks")
@@ -183,7 +218,7 @@ async def breakdown(request: Request, symbol: str) -> Response:
     return JSONResponse({"ok": True, **cache(request).memo(data_breakdown, symbol)})
 
 
-@router.get("/countries", summary="Every state")
+@router.get("/countries", summary="Every state", responses=CSV)
 async def countries(request: Request, format: Format = "json") -> Response:
     """Every state that has been a UN member, and the two observer States."""
     return rows_answer(cache(request).memo(data_countries), format, name="countries")
@@ -195,7 +230,7 @@ async def country(request: Request, code: str) -> Response:
     return JSONResponse(cache(request).memo(data_country, code))
 
 
-@router.get("/countries/{code}/votes", summary="A state's votes")
+@router.get("/countries/{code}/votes", summary="A state's votes", responses=CSV)
 async def country_votes(request: Request, code: str, topic: TopicName | None = None,
                         body: BodyName | None = None, since: Day = None, until: Day = None,
                         page: Page = 1, per_page: PerPage = 50,
@@ -205,7 +240,8 @@ async def country_votes(request: Request, code: str, topic: TopicName | None = N
     return paged(request, rows, page, per_page, format, name=f"votes-{code}")
 
 
-@router.get("/countries/{code}/partners", summary="Agreement with the P5 and blocs per year")
+@router.get("/countries/{code}/partners", summary="Agreement with the P5 and blocs per year",
+            responses=CSV)
 async def country_partners(request: Request, code: str, index: Index = "agreement",
                            topic: TopicName | None = None, since: Day = None,
                            format: Format = "json") -> Response:
@@ -214,7 +250,8 @@ async def country_partners(request: Request, code: str, index: Index = "agreemen
     return rows_answer(rows, format, name=f"partners-{code}")
 
 
-@router.get("/compare", summary="Agreement between states or groups over time")
+@router.get("/compare", summary="Agreement between states or groups over time",
+            responses=CSV)
 async def compare(request: Request,
                   states: Annotated[str, Query(min_length=3, max_length=200,
                                                description="Two to six codes or group "
@@ -250,8 +287,10 @@ async def check(request: Request) -> Response:
     """The claim report on an article: JSON ``{"text", "date"}``, or the text itself as
     ``text/plain`` (``?date=YYYY-MM-DD``). At most 250,000 characters; 10 s of work."""
     size = request.headers.get("content-length") or "0"
-    if not size.isdigit() or int(size) > MAX_CHECK_BYTES:
-        raise ApiError(413, f"the article is {size} bytes; the checker reads at most "
+    if not size.isdigit():
+        raise ApiError(400, f"bad Content-Length header {size!r}")
+    if int(size) > MAX_CHECK_BYTES:
+        raise ApiError(413, f"the article is {int(size):,} bytes; the checker reads at most "
                             f"{MAX_CHARS:,} characters")
     raw = await request.body()
     if len(raw) > MAX_CHECK_BYTES:
@@ -260,9 +299,8 @@ async def check(request: Request) -> Response:
     if "json" in request.headers.get("content-type", ""):
         try:
             parsed = CheckRequest.model_validate_json(raw)
-        except ValueError as exc:
-            raise ApiError(422, "expected JSON {\"text\": \"...\", \"date\": \"YYYY-MM-DD\"}: "
-                                + str(exc).splitlines()[0]) from exc
+        except ValidationError as exc:
+            raise _check_body_error(exc) from exc
         text: str | bytes = parsed.text
         day = parsed.date
     else:
@@ -271,7 +309,19 @@ async def check(request: Request) -> Response:
     return JSONResponse({"ok": True, **report})
 
 
-_CHECKERS: dict[int, Checker] = {}
+def _check_body_error(exc: ValidationError) -> ApiError:
+    """What was wrong with a JSON body, in words: the first problem and where it is."""
+    first = exc.errors()[0]
+    where = ".".join(str(x) for x in first["loc"])
+    if first["type"] == "string_too_long" and where == "text":
+        # as for a text/plain article: too long is 413, whichever way it is sent
+        return ApiError(413, f"the article is {len(first['input']):,} characters long; the "
+                             f"checker reads at most {MAX_CHARS:,} (split it, or check the part "
+                             "about the vote)")
+    return ApiError(422, "expected JSON {\"text\": \"...\", \"date\": \"YYYY-MM-DD\"}: "
+                         + (f"{where}: " if where else "") + first["msg"])
+
+
 _CHECK_LOCK = threading.Lock()
 
 
@@ -281,12 +331,15 @@ def _check(c: Cache, text: str | bytes, day: str | None) -> dict[str, Any]:
     from unvotes.record import Record
 
     with _CHECK_LOCK:
-        if id(c) not in _CHECKERS:
-            _CHECKERS[id(c)] = Checker(Record(c.record.store.path))
-        return _CHECKERS[id(c)].check(text, date=day, time_limit=CHECK_SECONDS).to_dict()
+        # kept on the app's cache, not in a table keyed by id(): an id is reused once its
+        # object is gone, and a new app would get a checker on another app's database
+        if c.checker is None:
+            c.checker = Checker(Record(c.record.store.path))
+        checker: Checker = c.checker
+        return checker.check(text, date=day, time_limit=CHECK_SECONDS).to_dict()
 
 
-@router.get("/divided", summary="The most divided votes of a year")
+@router.get("/divided", summary="The most divided votes of a year", responses=CSV)
 async def divided(request: Request, year: Annotated[int, Query(ge=1946, le=2100)],
                   limit: Annotated[int, Query(ge=1, le=100)] = 10,
                   format: Format = "json") -> Response:
@@ -295,13 +348,13 @@ async def divided(request: Request, year: Annotated[int, Query(ge=1946, le=2100)
                        name=f"divided-{year}")
 
 
-@router.get("/sources", summary="The sources of the record")
+@router.get("/sources", summary="The sources of the record", responses=CSV)
 async def sources(request: Request, format: Format = "json") -> Response:
     """Publishers, versions, licences, citations and what each source contributed."""
     return rows_answer(cache(request).memo(data_sources), format, name="sources")
 
 
-@router.get("/coverage", summary="Recorded votes per year and body")
+@router.get("/coverage", summary="Recorded votes per year and body", responses=CSV)
 async def coverage(request: Request, format: Format = "json") -> Response:
     """How many recorded votes the record holds per year, GA and SC."""
     return rows_answer(cache(request).memo(data_coverage), format, name="coverage")

@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from unvotes.errors import ArticleError, UnknownCountryError, UnknownVoteError, UnvotesError
 from unvotes.record import Record
@@ -60,6 +61,8 @@ class Cache:
     def __init__(self, record: Record) -> None:
         self.record = record
         self._memo: dict[Callable[..., Any], Callable[..., Any]] = {}
+        # the article checker on a connection of its own, made on first use (api._check)
+        self.checker: Any = None
 
     def memo(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(record, *args)`` remembered (up to 2,048 answers per function). ``fn`` must
@@ -68,6 +71,28 @@ class Cache:
             record = self.record
             self._memo[fn] = lru_cache(maxsize=2048)(lambda *a: fn(record, *a))
         return self._memo[fn](*args)
+
+
+class BlankFields:
+    """ASGI middleware: a page's query string without its empty fields.
+
+    An HTML form sends every field, filled or not (``?q=crimea&since=&topic=``); on a page
+    an empty field means "not given", where its pattern or vocabulary would refuse "".
+    The JSON API keeps its query strings as sent.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query: bytes = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if query and not scope["path"].startswith("/api/"):
+            # split the raw bytes: decoding and encoding again could change the rest
+            fields = query.split(b"&")
+            kept = [f for f in fields if f.partition(b"=")[2]]
+            if len(kept) < len(fields):
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
 
 
 def create_app(db: Path | str | None = None, *, record: Record | None = None) -> FastAPI:
@@ -85,6 +110,7 @@ def create_app(db: Path | str | None = None, *, record: Record | None = None) ->
                               "of the General Assembly and the Security Council since 1946.",
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None)
     app.state.cache = Cache(rec)
+    app.add_middleware(BlankFields)
     static = Path(str(files("unvotes") / "web" / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api_router)
@@ -112,7 +138,12 @@ def create_app(db: Path | str | None = None, *, record: Record | None = None) ->
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         parts = []
         for e in exc.errors():
-            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            # the first item is where the parameter was (query, path...), not its name,
+            # which may itself be "body"
+            loc = tuple(e.get("loc", ()))
+            if loc and loc[0] in ("query", "path", "body", "header", "cookie"):
+                loc = loc[1:]
+            where = ".".join(str(x) for x in loc)
             parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg")))
         return answer(request, 422, "; ".join(parts) or "invalid request")
 

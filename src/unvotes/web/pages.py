@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from unvotes.web import api
-from unvotes.web.app import ApiError, error_document
+from unvotes.web.app import ApiError, Cache, error_document
 
 __all__ = ["error_page", "router"]
 
@@ -36,6 +36,14 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return templates.TemplateResponse(request, template, {
         "version": __version__, "positions": POSITION_NAMES, "groups": GROUP_NAMES,
         **context}, status_code=status)
+
+
+def html(template: str, **context: Any) -> str:
+    """A page rendered to text, for pages that are the same for every request."""
+    from unvotes import __version__
+
+    return templates.get_template(template).render({
+        "version": __version__, "positions": POSITION_NAMES, "groups": GROUP_NAMES, **context})
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -87,7 +95,14 @@ async def search(request: Request, q: Annotated[str | None, Query(max_length=200
 
 @router.get("/votes/{symbol:path}", response_class=HTMLResponse)
 async def vote(request: Request, symbol: str) -> HTMLResponse:
+    # the same page for every reader while the record is served, so it is rendered once
+    # per symbol: rendering took two thirds of each answer's time (bench/bench_web.py)
     c = api.cache(request)
+    return HTMLResponse(c.memo(_vote_html, c, symbol))
+
+
+def _vote_html(_rec: Any, c: Cache, symbol: str) -> str:
+    """The vote page of ``symbol``, rendered (``c`` shares its memoised data)."""
     doc = c.memo(api.data_vote, symbol)
     extra = c.memo(api.data_breakdown, symbol)
     by_position: dict[str, list[tuple[str, str]]] = {p: [] for p in POSITION_NAMES}
@@ -95,7 +110,7 @@ async def vote(request: Request, symbol: str) -> HTMLResponse:
     ids = c.memo(_m49)
     for iso3, pos in sorted(doc["positions"].items(), key=lambda kv: names.get(kv[0], kv[0])):
         by_position[pos].append((iso3, names.get(iso3, iso3)))
-    return page(request, "vote.html", title=doc["symbol"] or doc["vote_id"], vote=doc,
+    return html("vote.html", title=doc["symbol"] or doc["vote_id"], vote=doc,
                 by_position=by_position, extra=extra, names=names,
                 map_data=[{"id": ids[k], "iso3": k, "position": POSITION_NAMES[v],
                            "name": names.get(k, k)}

@@ -36,7 +36,8 @@
       width: "container", height: 260, data: { values: data },
       mark: { type: "line", point: true },
       encoding: {
-        x: { field: x, type: "quantitative", title: "year", axis: { format: "d" } },
+        x: { field: x, type: "quantitative", title: "year", axis: { format: "d" },
+             scale: { nice: false, zero: false } },
         y: { field: y, type: "quantitative", title: title, scale: { domain: [0, 1] } },
         color: { field: colour, type: "nominal", title: null },
         tooltip: [{ field: colour }, { field: x }, { field: y, format: ".3f" }, { field: "n_votes" }]

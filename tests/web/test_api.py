@@ -1,0 +1,329 @@
+"""The JSON API over the full record, in process (``httpx.ASGITransport``): answers, the
+one error shape with its exact text, pagination, CSV, the article checker and the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from unvotes.cli import app as cli_app
+from unvotes.web.app import create_app
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = ("UNITED NATIONS, Feb 24, 2025 - The 193-member General Assembly adopted the "
+           "resolution by 93 votes to 18, with 65 abstentions. India abstained. Some 12,500 "
+           "civilians have been killed.")
+VERDICTS = [("193-member General Assembly", "supported"), ("adopted", "supported"),
+            ("93", "supported"), ("18", "supported"), ("65 abstentions", "supported"),
+            ("India", "supported"), ("12,500", "not-checkable")]
+DAY_PATTERN = "String should match pattern '^\\d{4}(-\\d{2}-\\d{2})?$'"
+
+
+class Client:
+    """A synchronous face on ``httpx.AsyncClient`` over the app, for plain test functions."""
+
+    def __init__(self, db: Path) -> None:
+        self.app = create_app(db)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport,
+                                         base_url="http://testserver") as client:
+                return await client.request(method, url, **kwargs)
+
+        return asyncio.run(send())
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def api(full_db: Path) -> Client:
+    return Client(full_db)
+
+
+def ok(response: httpx.Response) -> Any:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    return response.json()
+
+
+def error(response: httpx.Response, status: int) -> str:
+    """The error message, after checking the one error shape."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    doc = response.json()
+    assert set(doc) == {"ok", "error", "status"}
+    assert doc["ok"] is False and doc["status"] == status and isinstance(doc["error"], str)
+    message: str = doc["error"]
+    return message
+
+
+def csv_rows(response: httpx.Response) -> list[list[str]]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"].startswith("attachment; filename=")
+    return list(csv.reader(io.StringIO(response.text)))
+
+
+# -- one vote ------------------------------------------------------------------------------
+
+def test_vote_is_the_cli_document(api: Client, full_db: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["vote", "A/RES/ES-11/7", "--json", "--db",
+                                          str(full_db)])
+    assert result.exit_code == 0, result.stderr
+    doc = ok(api.get("/api/v1/votes/A/RES/ES-11/7"))
+    assert doc == json.loads(result.stdout)
+    assert doc["tally"] == {"yes": 93, "no": 18, "abstain": 65, "non_voting": 17}
+    assert (doc["positions"]["USA"], doc["positions"]["IND"]) == ("N", "A")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/votes/S%2FRES%2F2774%20%282025%29",
+                                  "/api/v1/votes/S/RES/2774 (2025)",
+                                  "/api/v1/votes/S/RES/2774",
+                                  "/api/v1/votes/S/2025/112"])
+def test_vote_other_spellings(api: Client, path: str) -> None:
+    doc = ok(api.get(path))
+    assert doc["symbol"] == "S/RES/2774 (2025)" and doc["vote_id"] == "S/RES/2774(2025)"
+    assert doc["tally"] == {"yes": 10, "no": 0, "abstain": 5, "non_voting": 0}
+
+
+def test_unknown_vote_is_404_with_suggestions(api: Client) -> None:
+    response = api.get("/api/v1/votes/A/RES/ES-11/77")
+    assert response.status_code == 404
+    assert response.json() == {
+        "ok": False, "status": 404,
+        "error": "no vote 'A/RES/ES-11/77' in the record; did you mean A/RES/ES-11/7, "
+                 "A/RES/ES-11/9, A/RES/ES-11/8?"}
+    assert error(api.get("/api/v1/breakdown/XYZ"), 404) == "no vote 'XYZ' in the record"
+
+
+def test_unknown_country_and_route_are_404(api: Client) -> None:
+    assert error(api.get("/api/v1/countries/XXX"), 404) == "unknown country 'XXX'"
+    assert error(api.get("/api/v1/countries/XXX/votes"), 404) == "unknown country 'XXX'"
+    assert error(api.get("/api/v1/nope"), 404) == "no page at /api/v1/nope"
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("/api/v1/votes?per_page=0", "per_page: Input should be greater than or equal to 1"),
+    ("/api/v1/votes?per_page=501", "per_page: Input should be less than or equal to 500"),
+    ("/api/v1/votes?body=XX", "body: Input should be 'GA' or 'SC'"),
+    ("/api/v1/votes?since=20x", f"since: {DAY_PATTERN}"),
+    ("/api/v1/votes?page=x", ("page: Input should be a valid integer, unable to parse string "
+                              "as an integer")),
+    ("/api/v1/votes?format=xml", "format: Input should be 'json' or 'csv'"),
+    ("/api/v1/countries/IND/partners?index=foo",
+     ("index: Input should be 'identical', 'agreement', 's_abs', 's_sq', 'kappa', 'scott_pi' "
+      "or 'coincidence'")),
+    ("/api/v1/countries/IND/votes?topic=crimea",
+     ("topic: Input should be 'middle_east', 'nuclear', 'disarmament', 'human_rights', "
+      "'colonialism', 'development' or 'ukraine'")),
+    ("/api/v1/compare?states=US", "states: String should have at least 3 characters"),
+    ("/api/v1/compare?states=USA,", ("states: give two to six codes or group names, "
+                                     "comma-separated")),
+    ("/api/v1/divided", "year: Field required"),
+    ("/api/v1/divided?year=1900", "year: Input should be greater than or equal to 1946"),
+])
+def test_bad_parameters_are_422(api: Client, url: str, message: str) -> None:
+    assert error(api.get(url), 422) == message
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("/api/v1/votes?since=2025-13-45", "bad date '2025-13-45'; use YYYY or YYYY-MM-DD"),
+    ("/api/v1/votes?kind=law", ("unknown kind 'law'; use one of: resolution, amendment, "
+                                "paragraph, motion, decision, draft resolution")),
+    ("/api/v1/compare?states=USA,USA", "compare two different states, not USA with itself"),
+])
+def test_parameters_the_library_refuses_are_400(api: Client, url: str, message: str) -> None:
+    assert error(api.get(url), 400) == message
+
+
+# -- lists -------------------------------------------------------------------------------
+
+def test_pagination_follows_next_to_the_last_page(api: Client) -> None:
+    first = ok(api.get("/api/v1/votes?q=crimea&per_page=5"))
+    assert (first["ok"], first["page"], first["per_page"], first["total"]) == (True, 1, 5, 14)
+    assert len(first["items"]) == 5
+    assert first["items"][0]["symbol"] == "A/RES/80/223"  # newest first
+    assert first["next"] == "http://testserver/api/v1/votes?q=crimea&per_page=5&page=2"
+    second = ok(api.get(first["next"]))
+    assert second["page"] == 2 and len(second["items"]) == 5
+    last = ok(api.get(second["next"]))
+    assert last["page"] == 3 and len(last["items"]) == 4 and last["next"] is None
+    seen = [r["vote_id"] for doc in (first, second, last) for r in doc["items"]]
+    assert len(set(seen)) == 14
+    beyond = ok(api.get("/api/v1/votes?q=crimea&per_page=5&page=9"))
+    assert beyond["items"] == [] and beyond["next"] is None and beyond["total"] == 14
+
+
+def test_votes_filters_and_country_position(api: Client) -> None:
+    doc = ok(api.get("/api/v1/votes?q=crimea&country=RUS&body=GA&since=2020&until=2022"))
+    assert doc["total"] == 5
+    assert all(r["body"] == "GA" and "2020" <= r["date"][:4] <= "2022" for r in doc["items"])
+    assert {r["position"] for r in doc["items"]} == {"N"}
+
+
+def test_csv_export(api: Client) -> None:
+    rows = csv_rows(api.get("/api/v1/votes?q=crimea&per_page=5&format=csv"))
+    assert rows[0][:4] == ["vote_id", "body", "date", "symbol"]
+    assert len(rows) == 1 + 5
+    assert rows[1][rows[0].index("symbol")] == "A/RES/80/223"
+    votes = csv_rows(api.get("/api/v1/countries/IND/votes?topic=ukraine&per_page=10&format=csv"))
+    assert votes[0] == ["vote_id", "symbol", "body", "date", "title", "position", "yes", "no",
+                        "abstain"]
+    assert len(votes) == 1 + 10
+
+
+def test_breakdown_of_es_11_7(api: Client) -> None:
+    doc = ok(api.get("/api/v1/breakdown/A/RES/ES-11/7"))
+    groups = doc["regional_groups"]
+    assert sum(sum(c.values()) for c in groups.values()) == 193
+    assert groups["WEOG"] == {"Y": 27, "N": 2, "A": 0, "X": 0}
+    assert groups["AFRICAN"] == {"Y": 13, "N": 8, "A": 24, "X": 9}
+    assert doc["blocs"]["P5"] == {"Y": 2, "N": 2, "A": 1, "X": 0}
+    breaks = {b["country"]: b for b in doc["broke_with_partners"]}
+    assert len(breaks) == 47
+    assert breaks["KNA"]["position"] == "Y" and breaks["KNA"]["partners_position"] == "A"
+    # the USA voted No, but its five closest partners of 2023-24 split (ISR and HUN No, GBR
+    # and CAN Yes, FSM Abstain): no majority to break with
+    assert "USA" not in breaks
+
+
+def test_countries(api: Client) -> None:
+    doc = ok(api.get("/api/v1/countries"))
+    codes = {r["iso3"] for r in doc["items"]}
+    assert {"IND", "USA", "SUN", "PSE", "VAT"} <= codes
+    india = ok(api.get("/api/v1/countries/IND"))
+    assert (india["iso3"], india["name"], india["regional_group"]) == (
+        "IND", "India", "ASIA_PACIFIC")
+    assert ok(api.get("/api/v1/countries/India"))["iso3"] == "IND"
+
+
+def test_country_votes_on_ukraine(api: Client) -> None:
+    doc = ok(api.get("/api/v1/countries/IND/votes?topic=ukraine"))
+    assert doc["total"] == 25 and doc["next"] is None
+    es_11_7 = next(r for r in doc["items"] if r["symbol"] == "A/RES/ES-11/7")
+    assert (es_11_7["position"], es_11_7["yes"], es_11_7["no"], es_11_7["abstain"]) == (
+        "A", 93, 18, 65)
+
+
+def test_country_partners(api: Client) -> None:
+    doc = ok(api.get("/api/v1/countries/IND/partners?since=2020"))
+    assert {r["partner"] for r in doc["items"]} == {"USA", "RUS", "CHN", "GBR", "FRA", "EU",
+                                                    "G77", "NAM"}
+    assert min(r["year"] for r in doc["items"]) == 2020
+    assert all(0 <= r["value"] <= 1 for r in doc["items"])
+
+
+def test_compare_usa_russia_on_ukraine(api: Client) -> None:
+    doc = ok(api.get("/api/v1/compare?states=USA,RUS&topic=ukraine"))
+    assert doc["states"] == ["USA", "RUS"] and doc["index"] == "agreement"
+    by_year = {r["period"]: r for r in doc["series"]}
+    assert by_year["2025"]["value"] == 0.375 and by_year["2025"]["n_votes"] == 4
+    assert doc["differences"]
+    for row in doc["differences"]:
+        assert row["USA"] in "YNA" and row["RUS"] in "YNA" and row["USA"] != row["RUS"]
+    assert doc["differences"][0]["symbol"] == "A/RES/80/223"
+    rows = csv_rows(api.get("/api/v1/compare?states=USA,RUS&topic=ukraine&format=csv"))
+    assert rows[0] == ["a", "b", "period", "index", "value", "n_votes"]
+    assert len(rows) == 1 + len(doc["series"])
+
+
+def test_divided_sources_coverage(api: Client) -> None:
+    divided = ok(api.get("/api/v1/divided?year=2025&limit=3"))["items"]
+    assert [r["symbol"] for r in divided] == ["A/RES/80/208", "A/RES/80/209", "A/RES/80/205"]
+    assert divided[0]["division"] == 0.316 and (divided[0]["yes"], divided[0]["no"]) == (119, 55)
+    assert ok(api.get("/api/v1/divided?year=2100"))["items"] == []
+    sources = ok(api.get("/api/v1/sources"))["items"]
+    assert {"undl_ga", "undl_sc"} <= {s["source"] for s in sources}
+    assert all(s["publisher"] and s["citation"] for s in sources)
+    coverage = {r["year"]: r for r in ok(api.get("/api/v1/coverage"))["items"]}
+    assert coverage[2025] == {"year": 2025, "GA": 192, "SC": 51}
+    assert min(coverage) == 1946
+
+
+# -- the article checker -----------------------------------------------------------------
+
+def test_check_json(api: Client) -> None:
+    doc = ok(api.post("/api/v1/check", json={"text": ARTICLE, "date": "2025-02-24"}))
+    assert doc["ok"] is True and doc["article_date"] == "2025-02-24"
+    assert doc["votes"][0]["symbol"] == "A/RES/ES-11/7"
+    assert [(c["text"], c["verdict"]) for c in doc["claims"]] == VERDICTS
+    assert doc["summary"]["line"] == ("6 claims checked: 6 supported, 0 contradicted; "
+                                      "1 not checkable")
+
+
+def test_check_plain_text(api: Client) -> None:
+    doc = ok(api.post("/api/v1/check?date=2025-02-24", content=ARTICLE.encode(),
+                      headers={"content-type": "text/plain; charset=utf-8"}))
+    assert [(c["text"], c["verdict"]) for c in doc["claims"]] == VERDICTS
+    assert doc["article_date"] == "2025-02-24"
+
+
+def test_check_oversize_is_413(api: Client) -> None:
+    big = api.post("/api/v1/check", content=b"a" * 1_100_000,
+                   headers={"content-type": "text/plain"})
+    assert error(big, 413) == ("the article is 1,100,000 bytes; the checker reads at most "
+                               "250,000 characters")
+    long_text = ("the article is 250,001 characters long; the checker reads at most 250,000 "
+                 "(split it, or check the part about the vote)")
+    as_text = api.post("/api/v1/check", content=b"a" * 250_001,
+                       headers={"content-type": "text/plain"})
+    assert error(as_text, 413) == long_text
+    assert error(api.post("/api/v1/check", json={"text": "a" * 250_001}), 413) == long_text
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b'{"text": ', "Invalid JSON: EOF while parsing a value at line 1 column 9"),
+    (b'{"txt": "India abstained."}', "text: Field required"),
+    (b'["India abstained."]', "Input should be an object"),
+    (b'{"text": "x", "date": "24/02/2025"}',
+     "date: String should match pattern '^\\d{4}-\\d{2}-\\d{2}$'"),
+])
+def test_check_bad_json_is_422(api: Client, body: bytes, message: str) -> None:
+    response = api.post("/api/v1/check", content=body,
+                        headers={"content-type": "application/json"})
+    assert error(response, 422) == ('expected JSON {"text": "...", "date": "YYYY-MM-DD"}: '
+                                    + message)
+
+
+def test_check_bad_text_or_date_is_400(api: Client) -> None:
+    binary = api.post("/api/v1/check", content=b"\xff\xfe",
+                      headers={"content-type": "text/plain"})
+    assert error(binary, 400) == ("the article is not UTF-8 text (byte 0 cannot be read); "
+                                  "save it as UTF-8 and try again")
+    day = api.post("/api/v1/check", json={"text": "x", "date": "2025-02-30"})
+    assert error(day, 400) == "article date '2025-02-30' is not a date; use YYYY-MM-DD"
+
+
+# -- the schema ----------------------------------------------------------------------------
+
+def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
+    schema = ok(api.get("/api/v1/openapi.json"))
+    assert sorted(schema["paths"]) == [
+        "/api/v1/breakdown/{symbol}", "/api/v1/check", "/api/v1/compare", "/api/v1/countries",
+        "/api/v1/countries/{code}", "/api/v1/countries/{code}/partners",
+        "/api/v1/countries/{code}/votes", "/api/v1/coverage", "/api/v1/divided",
+        "/api/v1/sources", "/api/v1/votes", "/api/v1/votes/{symbol}"]
+    assert list(schema["paths"]["/api/v1/check"]) == ["post"]
+    votes = schema["paths"]["/api/v1/votes"]["get"]["responses"]
+    assert set(votes["200"]["content"]) == {"application/json", "text/csv"}
+    assert votes["4XX"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorDocument"}
+    assert schema["components"]["schemas"]["ErrorDocument"]["required"] == [
+        "ok", "error", "status"]
+    docs = api.get("/api/v1/docs")
+    assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
