@@ -413,9 +413,11 @@ class Record:
                 raise UnvotesError(f"unknown kind {kind!r}; use one of: {known}") from exc
             clauses.append("v.kind = ?")
         if text:
-            clauses.append("(v.title ILIKE ? OR v.agenda_item ILIKE ? OR "
-                           "array_to_string(v.subjects, ' ') ILIKE ?)")
-            params.extend([f"%{text}%"] * 3)
+            # the words are literal: % and _ in them are not wildcards
+            clauses.append("(v.title ILIKE ? ESCAPE '\\' OR v.agenda_item ILIKE ? ESCAPE '\\' "
+                           "OR array_to_string(v.subjects, ' ') ILIKE ? ESCAPE '\\')")
+            literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.extend([f"%{literal}%"] * 3)
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     # -- countries -----------------------------------------------------------------

@@ -327,3 +327,10 @@ def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
         "ok", "error", "status"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
+
+
+def test_search_words_are_literal(api: Client) -> None:
+    everything = ok(api.get("/api/v1/votes?per_page=1"))["total"]
+    percent = ok(api.get("/api/v1/votes?q=%25&per_page=500"))
+    assert percent["total"] < everything
+    assert ok(api.get("/api/v1/votes?q=zz%25zz"))["total"] == 0

@@ -221,6 +221,8 @@ def test_check_page_errors(web: Client) -> None:
     assert text(one(bad, "p.error")) == "article date '2025-02-30' is not a date; use YYYY-MM-DD"
     empty = html(web.post("/check", {"date": ""}), 422)
     assert text(one(empty, "p.error")) == "text: Field required"
+    long = html(web.post("/check", {"text": "a" * 250_001}), 413)
+    assert text(one(long, "p.error")).startswith("the article is 250,001 characters long")
 
 
 def test_about_page(web: Client) -> None:

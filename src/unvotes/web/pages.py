@@ -166,7 +166,7 @@ async def check_form(request: Request) -> HTMLResponse:
 
 @router.post("/check", response_class=HTMLResponse)
 async def check(request: Request,
-                text: Annotated[str, Form(max_length=api.MAX_CHARS)],
+                text: Annotated[str, Form()],
                 date: Annotated[str, Form(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""
                 ) -> HTMLResponse:
     import asyncio
