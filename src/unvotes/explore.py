@@ -126,10 +126,16 @@ def coverage(rec: Record) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def partners_over_time(rec: Record, country: str, *, partners: tuple[str, ...] = (
-        "USA", "RUS", "CHN", "GBR", "FRA", "EU", "G77", "NAM"), index: str = "agreement",
-        topic: str | None = None, since: str | int | None = None) -> list[dict[str, Any]]:
-    """A state's agreement with the permanent members and blocs, per year (GA).
+# the permanent members' seats today (the USSR's votes before 1992 are SUN's, not RUS's)
+PERMANENT = ("USA", "RUS", "CHN", "GBR", "FRA")
+
+
+def partners_over_time(rec: Record, country: str, *, partners: tuple[str, ...] | None = None,
+                       index: str = "agreement", topic: str | None = None,
+                       since: str | int | None = None) -> list[dict[str, Any]]:
+    """A state's agreement per year (GA) with ``partners``: by default the permanent
+    members and the blocs the state has belonged to (its regional group, G77, NAM, EU ...;
+    each group stands in with its members' majority position of the day).
 
     Returns ``[{"partner", "year", "value", "n_votes"}]`` (the state itself is skipped).
     Raises UnknownCountryError.
@@ -137,6 +143,9 @@ def partners_over_time(rec: Record, country: str, *, partners: tuple[str, ...] =
     from unvotes.alignment import Slice, align_many
 
     iso3 = rec.country_code(country)
+    if partners is None:
+        blocs = [g["group"] for g in rec.country(iso3).groups if g["group"] != "P5"]
+        partners = (*PERMANENT, *dict.fromkeys(blocs))
     frame = align_many(rec, iso3, [p for p in partners if p != iso3], index=index, by="year",
                        where=Slice("GA", str(since) if since is not None else None, None,
                                    topic, (), False))

@@ -176,7 +176,7 @@ def test_country_page(web: Client) -> None:
     partners = one(soup, "#partners-chart").find_next("table")
     assert isinstance(partners, Tag)
     seen = {text(tr.select("td")[0]) for tr in partners.select("tbody tr")}
-    assert seen == {"USA", "RUS", "CHN", "GBR", "FRA", "EU", "G77", "NAM"}
+    assert seen == {"USA", "RUS", "CHN", "GBR", "FRA", "ASIA_PACIFIC", "BRICS", "G77", "NAM", "SCO"}
     assert json.loads(str(one(soup, "#partners-chart")["data-rows"]))
     assert one(soup, 'link[rel="alternate"]')["href"] == "/api/v1/countries/IND"
     ukraine = html(web.get("/countries/IND?topic=ukraine"))
