@@ -14,6 +14,8 @@ caller can catch one class. The layers each have their own subclass:
   left untouched).
 - :class:`ArticleError` — a text given to the claim checker cannot be read (too long, not
   text). Also a :class:`ValueError`.
+- :class:`IdealError` — the ideal-point estimator was given input it cannot use (a
+  shape, a code, an option), or there is nothing to fit. Also a :class:`ValueError`.
 
 Errors become user text only at the edge (the CLI prints ``str(error)`` on one line).
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 __all__ = [
     "ArticleError",
     "BuildError",
+    "IdealError",
     "SourceError",
     "StoreError",
     "UnknownCountryError",
@@ -92,3 +95,7 @@ class BuildError(UnvotesError):
 
 class ArticleError(UnvotesError, ValueError):
     """An article given to the claim checker cannot be checked (too long, not text)."""
+
+
+class IdealError(UnvotesError, ValueError):
+    """The ideal-point estimator was given input it cannot use (shape, codes, option)."""
