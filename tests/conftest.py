@@ -34,3 +34,25 @@ def record(full_db: Path):  # type: ignore[no-untyped-def]
     rec = unvotes.open(full_db)
     yield rec
     rec.close()
+
+
+@pytest.fixture(scope="session")
+def full_fit(record):  # type: ignore[no-untyped-def]
+    """The default ideal-point fit of every final-passage GA vote (once per session)."""
+    from unvotes.ideal.estimates import estimate
+
+    return estimate(record)
+
+
+@pytest.fixture(scope="session")
+def fitted_db(full_db: Path, full_fit, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-untyped-def]
+              ) -> Path:
+    """A copy of the full record with the default ideal-point fit stored."""
+    import shutil
+
+    from unvotes.ideal.estimates import save_estimates
+
+    path = tmp_path_factory.mktemp("ideal") / "unvotes.duckdb"
+    shutil.copyfile(full_db, path)
+    save_estimates(path, full_fit)
+    return path

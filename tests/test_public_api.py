@@ -16,7 +16,8 @@ from unvotes.symbols import normalise_symbol, symbol_key
 
 def test_public_api_is_pinned() -> None:
     assert unvotes.__all__ == [
-        "ArticleError", "Body", "BuildError", "CountryProfile", "Position", "Record", "SourceError",
+        "ArticleError", "Body", "BuildError", "CountryProfile", "IdealError", "Position", "Record",
+        "SourceError",
         "SourceRef", "StoreError", "Tally", "UnknownCountryError", "UnknownVoteError",
         "UnvotesError", "Vote", "VoteKind", "__version__", "open",
     ]
@@ -26,7 +27,8 @@ def test_public_api_is_pinned() -> None:
 
 def test_error_tree() -> None:
     for error in (unvotes.SourceError, unvotes.UnknownCountryError, unvotes.UnknownVoteError,
-                  unvotes.StoreError, unvotes.BuildError, unvotes.ArticleError):
+                  unvotes.StoreError, unvotes.BuildError, unvotes.ArticleError,
+                  unvotes.IdealError):
         assert issubclass(error, UnvotesError)
     assert issubclass(UnknownCountryError, LookupError)
     assert issubclass(UnknownVoteError, LookupError)

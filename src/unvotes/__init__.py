@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 from unvotes.errors import (
     ArticleError,
     BuildError,
+    IdealError,
     SourceError,
     StoreError,
     UnknownCountryError,
@@ -28,6 +29,7 @@ __all__ = [
     "Body",
     "BuildError",
     "CountryProfile",
+    "IdealError",
     "Position",
     "Record",
     "SourceError",

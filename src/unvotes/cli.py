@@ -541,6 +541,16 @@ def sources(db: DbOption = None, json_: JsonOption = False) -> None:
     print_sources(frame)
 
 
+def _register() -> None:
+    # imported here, after the helpers it borrows are defined (cli_ideal imports them)
+    from unvotes.cli_ideal import ideal_app
+
+    app.add_typer(ideal_app, name="ideal")
+
+
+_register()
+
+
 def main() -> None:
     """Entry point of the ``unvotes`` console script."""
     app()

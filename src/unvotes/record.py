@@ -488,6 +488,30 @@ class Record:
             note=c["note"], names=names, memberships=memberships, groups=groups,
             votes_by_year=by_year)
 
+    def ideal_points(self, *countries: str, topic: str | None = None,
+                     since: int | None = None, until: int | None = None) -> pd.DataFrame:
+        """Stored ideal points (``unvotes ideal fit``) of the given states (all when none),
+        one row per state-year: ``country, name, year, ideal_point, sd, low, high,
+        votes``. Raises StoreError if none are stored for the scope, UnknownCountryError
+        for an unknown state. Example: ``rec.ideal_points("USA", "RUS", since=1990)``."""
+        from unvotes.ideal.estimates import stored_points
+
+        return stored_points(self, countries, topic=topic, since=since, until=until)
+
+    def ideal_year(self, year: int, *, topic: str | None = None) -> pd.DataFrame:
+        """Every state's stored ideal point in ``year``, ranked from the highest (``rank``
+        first). Raises StoreError if none are stored. Example: ``rec.ideal_year(2025)``."""
+        from unvotes.ideal.estimates import stored_points
+
+        return stored_points(self, topic=topic, year=year)
+
+    def ideal_fit(self, *, topic: str | None = None) -> dict[str, Any]:
+        """The stored fit behind :meth:`ideal_points`: settings, data version, votes,
+        diagnostics. Raises StoreError if there is none. Example: ``rec.ideal_fit()``."""
+        from unvotes.ideal.estimates import stored_fit
+
+        return stored_fit(self, topic=topic)
+
     def countries(self) -> pd.DataFrame:
         """Every state in the country table, as a DataFrame."""
         return self.store.frame("SELECT * FROM countries ORDER BY iso3")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,8 @@ from unvotes.errors import StoreError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SCHEMA_VERSION", "Store", "default_db_path", "migrations", "write_record"]
+__all__ = ["SCHEMA_VERSION", "Store", "default_db_path", "migrations", "update_record",
+           "write_record"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -60,6 +62,14 @@ def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("COMMIT")
 
 
+def _append(conn: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame]) -> None:
+    for table, frame in tables.items():
+        conn.register("_frame", frame)
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        conn.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM _frame')
+        conn.unregister("_frame")
+
+
 def write_record(path: Path, tables: Mapping[str, pd.DataFrame], *,
                  before_swap: Callable[[Path], None] | None = None) -> None:
     """Write ``tables`` into a new database and swap it in for ``path`` atomically.
@@ -85,11 +95,54 @@ def write_record(path: Path, tables: Mapping[str, pd.DataFrame], *,
         try:
             _migrate(conn)
             conn.execute("BEGIN")
-            for table, frame in tables.items():
-                conn.register("_frame", frame)
-                columns = ", ".join(f'"{c}"' for c in frame.columns)
-                conn.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM _frame')
-                conn.unregister("_frame")
+            _append(conn, tables)
+            conn.execute("COMMIT")
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+        if before_swap is not None:
+            before_swap(tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        with contextlib.suppress(OSError):
+            Path(str(tmp) + ".wal").unlink()
+        raise
+
+
+def update_record(path: Path, *, statements: Sequence[tuple[str, Sequence[Any]]] = (),
+                  tables: Mapping[str, pd.DataFrame] | None = None,
+                  before_swap: Callable[[Path], None] | None = None) -> None:
+    """Run ``statements`` (SQL and parameters), then append the ``tables`` (frames whose
+    columns match), on a copy of the database at ``path``, in one transaction, and swap
+    the copy in atomically as :func:`write_record` does: a failed or killed update
+    leaves the database as it was. The copy is first migrated to this schema. Raises
+    StoreError if there is no database at ``path`` or the copy cannot be written.
+
+    Example: ``update_record(p, statements=[("DELETE FROM ideal_fits", [])])``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"no database at {path}; run 'unvotes build' first")
+    for stale in path.parent.glob(path.name + ".building-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    tmp = path.parent / f"{path.name}.building-{os.getpid()}"
+    try:
+        try:
+            shutil.copyfile(path, tmp)
+        except OSError as exc:
+            raise StoreError(f"cannot write beside {path}: {exc.strerror}") from exc
+        conn = duckdb.connect(str(tmp))
+        try:
+            _migrate(conn)
+            conn.execute("BEGIN")
+            for sql, params in statements:
+                conn.execute(sql, params)
+            _append(conn, tables or {})
             conn.execute("COMMIT")
             conn.execute("CHECKPOINT")
         finally:
