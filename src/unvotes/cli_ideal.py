@@ -64,6 +64,10 @@ def fit(
                     bar.update(tasks[stage], completed=done)
 
                 est = estimate(rec, settings, progress=progress, workers=workers)
+                fitting = tasks.get("fit")
+                if fitting is not None:  # it stopped at convergence: the bar is complete
+                    bar.update(fitting, total=est.fit.iterations,
+                               completed=est.fit.iterations)
         path = rec.store.path
         rec.close()
         fit_id = save_estimates(path, est)
@@ -125,8 +129,11 @@ def show(
     with _errors():
         frame = rec.ideal_points(*countries, topic=topic, since=since, until=until)
         caption = _caption(rec, topic)
+        asked = {rec.country_code(c): i for i, c in enumerate(countries)}
     if frame.empty:
         _user_error("no ideal points for these states and years")
+    frame = frame.sort_values(["country", "year"], key=lambda col: col.map(asked)
+                              if col.name == "country" else col, kind="stable")
     for path in (png, svg):
         if path is not None:
             _draw(frame, path, topic=topic, caption=caption)
@@ -136,13 +143,15 @@ def show(
     from rich.console import Console
     from rich.table import Table
 
-    codes = list(dict.fromkeys(frame["country"]))
-    table = Table("year", *codes, title=f"Ideal points{f' ({topic})' if topic else ''}: "
-                  "estimate [5%, 95%]", caption=caption)
-    cells = {(r.country, r.year): f"{r.ideal_point:+.2f} [{r.low:+.2f}, {r.high:+.2f}]"
-             for r in frame.itertuples(index=False)}
-    for year in sorted(frame["year"].unique()):
-        table.add_row(str(year), *(cells.get((c, year), "") for c in codes))
+    about = f" on {topic}" if topic else ""
+    table = Table("country", "year", "ideal point", "5%", "95%", "votes",
+                  title=f"Ideal points{about}, {frame['year'].min()}-{frame['year'].max()}",
+                  caption=caption)
+    for code, part in frame.groupby("country", sort=False):
+        for r in part.itertuples(index=False):
+            table.add_row(str(code), str(r.year), f"{r.ideal_point:+.3f}", f"{r.low:+.3f}",
+                          f"{r.high:+.3f}", str(r.votes))
+        table.add_section()
     Console().print(table)
 
 

@@ -50,7 +50,7 @@ def test_show_table(fitted_db: Path) -> None:
     code, out, err = run("ideal", "show", "USA", "Russia", "CHN", "IND", "--since", "2020",
                          "--db", str(fitted_db))
     assert code == 0, err
-    assert "Ideal points: estimate [5%, 95%]" in out
+    assert "Ideal points, 2020-202" in out
     for name in ("USA", "RUS", "CHN", "IND", "2020", "2025"):
         assert name in out
     assert "2019" not in out
