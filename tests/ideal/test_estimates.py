@@ -111,6 +111,10 @@ def test_stored_and_read_back(fitted_db: Path, full_fit: IdealEstimates) -> None
         assert about["settings"]["omega"] == 0.15 and about["settings"]["bridges"] is True
         assert about["converged"] and about["replicates"] == 0
         assert "variational" in about["interval"]
+        items = rec.store.frame("SELECT * FROM ideal_items WHERE fit_id = ?",
+                                [about["fit_id"]])
+        assert len(items) == full_fit.votes and items["vote_id"].is_unique
+        assert (items["tau"] >= 0).all() and items["beta"].abs().max() > 0
         stored = rec.ideal_points()
         assert len(stored) == len(full_fit.points)
         two = rec.ideal_points("United States", "RUS", since=1990, until=1999)

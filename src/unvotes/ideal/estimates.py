@@ -127,10 +127,12 @@ class IdealInput:
 @dataclass(frozen=True, eq=False)
 class IdealEstimates:
     """A fit of the record: ``points`` (a DataFrame of :data:`POINT_COLUMNS`, one row per
-    state-year with a vote), the settings, the input's data version and size, the
+    state-year with a vote), ``items`` (``vote_id, alpha, beta, tau, bridge``, one row per
+    vote, on the same scale), the settings, the input's data version and size, the
     estimator's diagnostics (``fit``) and how the intervals were found."""
 
     points: pd.DataFrame
+    items: pd.DataFrame
     settings: IdealSettings
     data_version: str
     votes: int
@@ -233,7 +235,11 @@ def estimate(rec: Record, settings: IdealSettings | None = None, *,
         interval = (f"parametric bootstrap {LEVEL:.0%} (x +/- {_Z:.3f} sd over "
                     f"{s.replicates} replicates)")
     points = _points(data, fit, sd, low, high)
-    return IdealEstimates(points=points, settings=s, data_version=data.data_version,
+    import pandas as pd
+
+    items = pd.DataFrame({"vote_id": data.vote_ids, "alpha": fit.alpha, "beta": fit.beta,
+                          "tau": fit.tau, "bridge": data.bridge})
+    return IdealEstimates(points=points, items=items, settings=s, data_version=data.data_version,
                           votes=len(data.vote_ids), bridged_votes=data.bridged_votes,
                           fit=fit, interval=interval, bootstrap_seconds=seconds)
 
@@ -308,8 +314,10 @@ def save_estimates(path: Path | str, est: IdealEstimates, *,
     old = "(SELECT fit_id FROM ideal_fits WHERE scope = ?)"
     update_record(Path(path), statements=[
         (f"DELETE FROM ideal_points WHERE fit_id IN {old}", [s.scope]),
+        (f"DELETE FROM ideal_items WHERE fit_id IN {old}", [s.scope]),
         ("DELETE FROM ideal_fits WHERE scope = ?", [s.scope]),
-    ], tables={"ideal_fits": meta, "ideal_points": points}, before_swap=before_swap)
+    ], tables={"ideal_fits": meta, "ideal_points": points,
+               "ideal_items": est.items.assign(fit_id=fit_id)}, before_swap=before_swap)
     return fit_id
 
 

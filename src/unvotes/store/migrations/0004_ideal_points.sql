@@ -33,3 +33,13 @@ CREATE TABLE ideal_points (
     votes       INTEGER NOT NULL, -- Yes, Abstain or No cast that year in the votes fitted
     PRIMARY KEY (fit_id, iso3, year)
 );
+
+CREATE TABLE ideal_items (
+    fit_id   INTEGER NOT NULL,
+    vote_id  VARCHAR NOT NULL,
+    alpha    DOUBLE NOT NULL,   -- on the stored scale: y* = alpha + beta x + e
+    beta     DOUBLE NOT NULL,
+    tau      DOUBLE NOT NULL,   -- Abstain between 0 and tau; 0 for a vote fitted as binary
+    bridge   INTEGER NOT NULL,  -- the vote's bridge group (shared items) within the fit
+    PRIMARY KEY (fit_id, vote_id)
+);
