@@ -55,6 +55,12 @@ def api(full_db: Path) -> Client:
     return Client(full_db)
 
 
+@pytest.fixture(scope="module")
+def fitted(fitted_db: Path) -> Client:
+    """The API over the full record with the default ideal-point fit stored."""
+    return Client(fitted_db)
+
+
 def ok(response: httpx.Response) -> Any:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
@@ -136,6 +142,19 @@ def test_unknown_country_and_route_are_404(api: Client) -> None:
                                      "comma-separated")),
     ("/api/v1/divided", "year: Field required"),
     ("/api/v1/divided?year=1900", "year: Input should be greater than or equal to 1946"),
+    ("/api/v1/ideal-points/abc", ("year: Input should be a valid integer, unable to parse "
+                                  "string as an integer")),
+    ("/api/v1/ideal-points/1944", "year: Input should be greater than or equal to 1945"),
+    ("/api/v1/ideal-points/2101", "year: Input should be less than or equal to 2100"),
+    ("/api/v1/ideal-points?since=20x", ("since: Input should be a valid integer, unable to "
+                                        "parse string as an integer")),
+    ("/api/v1/ideal-points?states=US", "states: String should have at least 3 characters"),
+    ("/api/v1/ideal-points?states=,,,", ("states: give one to 20 codes or names of states, "
+                                         "comma-separated")),
+    (("/api/v1/ideal-points?states=USA,RUS,CHN,GBR,FRA,IND,BRA,ZAF,NGA,EGY,JPN,DEU,ITA,CAN,"
+      "MEX,ARG,AUS,IDN,PAK,IRN,TUR"),
+     "states: give one to 20 codes or names of states, comma-separated"),
+    ("/api/v1/ideal-points/2025?format=xml", "format: Input should be 'json' or 'csv'"),
 ])
 def test_bad_parameters_are_422(api: Client, url: str, message: str) -> None:
     assert error(api.get(url), 422) == message
@@ -256,6 +275,85 @@ def test_divided_sources_coverage(api: Client) -> None:
     assert min(coverage) == 1946
 
 
+# -- ideal points ---------------------------------------------------------------------------
+
+POINT_FIELDS = ["country", "name", "year", "ideal_point", "sd", "low", "high", "votes"]
+NO_FIT = "no ideal points for 'all' in the database; run 'unvotes ideal fit' first"
+
+
+def test_ideal_points_of_states(fitted: Client) -> None:
+    doc = ok(fitted.get("/api/v1/ideal-points?states=RUS,usa&since=1991"))
+    assert list(doc) == ["ok", "fit", "points"] and doc["ok"] is True
+    fit = doc["fit"]
+    assert (fit["scope"], fit["first_year"], fit["converged"], fit["replicates"]) == (
+        "all", 1946, True, 0)
+    assert fit["settings"]["reference"] == "USA" and fit["settings"]["topic"] is None
+    assert fit["data_version"].startswith("build ") and " votes, sha256 " in fit["data_version"]
+    assert fit["interval"].startswith("variational 90%")
+    assert fit["votes"] > 5000 and fit["fitted_at"][4] == "-" and fit["fitted_at"][10] == "T"
+    points = doc["points"]
+    assert all(list(p) == POINT_FIELDS for p in points)
+    keys = [(p["country"], p["year"]) for p in points]
+    assert keys == sorted(keys)  # by state, then year
+    assert {p["country"] for p in points} == {"RUS", "USA"}
+    assert min(p["year"] for p in points) == 1991
+    assert all(p["low"] <= p["ideal_point"] <= p["high"] and p["votes"] > 0 for p in points)
+    usa = [p["ideal_point"] for p in points if p["country"] == "USA"]
+    rus = [p["ideal_point"] for p in points if p["country"] == "RUS"]
+    assert sum(usa) / len(usa) > 0  # the sign reference
+    assert min(usa) > max(rus)
+    assert points[0]["name"] == "Russian Federation"
+
+
+def test_ideal_points_of_every_state_and_as_csv(fitted: Client) -> None:
+    everyone = ok(fitted.get("/api/v1/ideal-points"))
+    states = {p["country"] for p in everyone["points"]}
+    assert len(states) == everyone["fit"]["states"] and {"USA", "SUN", "RUS"} <= states
+    # the USSR and the Russian Federation are two seats, never merged
+    sun = [p["year"] for p in everyone["points"] if p["country"] == "SUN"]
+    rus = [p["year"] for p in everyone["points"] if p["country"] == "RUS"]
+    assert min(sun) == 1946 and max(sun) == 1991 < min(rus)
+    rows = csv_rows(fitted.get("/api/v1/ideal-points?states=USA&until=1950&format=csv"))
+    assert rows[0] == POINT_FIELDS
+    assert [r[2] for r in rows[1:]] == ["1946", "1947", "1948", "1949", "1950"]
+    by_year = {p["year"]: p for p in everyone["points"] if p["country"] == "USA"}
+    assert float(rows[1][3]) == by_year[1946]["ideal_point"]
+
+
+def test_ideal_points_of_a_year(fitted: Client) -> None:
+    doc = ok(fitted.get("/api/v1/ideal-points/2025"))
+    assert list(doc) == ["ok", "year", "fit", "points"] and doc["year"] == 2025
+    points = doc["points"]
+    assert len(points) >= 190
+    assert [p["rank"] for p in points] == list(range(1, len(points) + 1))
+    values = [p["ideal_point"] for p in points]
+    assert values == sorted(values, reverse=True)  # the highest first
+    assert points[0]["country"] == "USA" and {p["year"] for p in points} == {2025}
+    usa = ok(fitted.get("/api/v1/ideal-points?states=USA&since=2025&until=2025"))["points"]
+    assert [{k: v for k, v in points[0].items() if k != "rank"}] == usa
+    rows = csv_rows(fitted.get("/api/v1/ideal-points/2025?format=csv"))
+    assert rows[0] == ["rank", *POINT_FIELDS] and len(rows) == 1 + len(points)
+    assert rows[1][:2] == ["1", "USA"]
+    # no recorded GA vote in 1964, none yet in 2100: no points, not an error
+    assert ok(fitted.get("/api/v1/ideal-points/1964"))["points"] == []
+    assert ok(fitted.get("/api/v1/ideal-points/2100"))["points"] == []
+
+
+def test_ideal_points_errors(fitted: Client, api: Client) -> None:
+    # no fit stored: the same 404 from every ideal route, whatever the states
+    for url in ("/api/v1/ideal-points", "/api/v1/ideal-points?states=USA",
+                "/api/v1/ideal-points/2025", "/api/v1/ideal-points/2025?format=csv"):
+        assert error(api.get(url), 404) == NO_FIT
+    assert error(fitted.get("/api/v1/ideal-points?states=USA,XXX"), 404) == (
+        "unknown country 'XXX'")
+    assert error(fitted.get("/api/v1/ideal-points?states=USA&topic=ukraine"), 404) == (
+        "no ideal points for 'ukraine' in the database; run 'unvotes ideal fit --topic "
+        "ukraine' first")
+    assert error(fitted.get("/api/v1/ideal-points/2025?topic=nuclear"), 404) == (
+        "no ideal points for 'nuclear' in the database; run 'unvotes ideal fit --topic "
+        "nuclear' first")
+
+
 # -- the article checker -----------------------------------------------------------------
 
 def test_check_json(api: Client) -> None:
@@ -318,7 +416,8 @@ def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
         "/api/v1/breakdown/{symbol}", "/api/v1/check", "/api/v1/compare", "/api/v1/countries",
         "/api/v1/countries/{code}", "/api/v1/countries/{code}/partners",
         "/api/v1/countries/{code}/votes", "/api/v1/coverage", "/api/v1/divided",
-        "/api/v1/sources", "/api/v1/votes", "/api/v1/votes/{symbol}"]
+        "/api/v1/ideal-points", "/api/v1/ideal-points/{year}", "/api/v1/sources",
+        "/api/v1/votes", "/api/v1/votes/{symbol}"]
     assert list(schema["paths"]["/api/v1/check"]) == ["post"]
     votes = schema["paths"]["/api/v1/votes"]["get"]["responses"]
     assert set(votes["200"]["content"]) == {"application/json", "text/csv"}
@@ -326,6 +425,13 @@ def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
         "$ref": "#/components/schemas/ErrorDocument"}
     assert schema["components"]["schemas"]["ErrorDocument"]["required"] == [
         "ok", "error", "status"]
+    for path, model in (("/api/v1/ideal-points", "IdealPointsDocument"),
+                        ("/api/v1/ideal-points/{year}", "IdealYearDocument")):
+        answers = schema["paths"][path]["get"]["responses"]
+        assert answers["200"]["content"]["application/json"]["schema"] == {
+            "$ref": f"#/components/schemas/{model}"}
+        assert set(answers["200"]["content"]) == {"application/json", "text/csv"}
+    assert schema["components"]["schemas"]["IdealPoint"]["required"] == POINT_FIELDS
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
 

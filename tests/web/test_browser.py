@@ -52,7 +52,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def base_url(full_db: Path) -> Iterator[str]:
     """The address of a live server over the full record."""
-    app = create_app(full_db)
+    yield from _serve(full_db)
+
+
+@pytest.fixture(scope="module")
+def fitted_url(fitted_db: Path) -> Iterator[str]:
+    """The address of a live server over the full record with ideal points stored."""
+    yield from _serve(fitted_db)
+
+
+def _serve(db: Path) -> Iterator[str]:
+    app = create_app(db)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
@@ -130,6 +140,15 @@ def test_check_form_reports_supported_claims(page: Page, base_url: str) -> None:
     assert "supported" in summary
     # the article stays in the form, to edit and check again
     assert page.locator("#article").input_value() == ARTICLE
+
+
+def test_ideal_point_chart_draws_a_line_over_its_band(page: Page, fitted_url: str) -> None:
+    page.goto(fitted_url + "/countries/USA")
+    page.wait_for_selector("#ideal-chart[data-drawn=yes]", timeout=DRAWN_MS)
+    chart = page.locator("#ideal-chart svg")
+    assert chart.count() == 1
+    assert chart.locator(".mark-area path").count() == 1
+    assert chart.locator(".mark-line path").count() == 1
 
 
 @pytest.mark.parametrize(("path", "drawn"), [

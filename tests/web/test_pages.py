@@ -48,6 +48,12 @@ def web(full_db: Path) -> Client:
     return Client(full_db)
 
 
+@pytest.fixture(scope="module")
+def fitted(fitted_db: Path) -> Client:
+    """The pages over the full record with the default ideal-point fit stored."""
+    return Client(fitted_db)
+
+
 def html(response: httpx.Response, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, response.text[:500]
     assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -185,6 +191,59 @@ def test_country_page(web: Client) -> None:
     es_11_7 = next(tr for tr in rows if text(one(tr, "a")) == "A/RES/ES-11/7")
     assert text(es_11_7.select("td")[-1]) == "Abstain"
     assert len(html(web.get("/countries/IND?topic=")).select("table.votes tbody tr")) == 100
+
+
+def test_country_page_ideal_points(fitted: Client) -> None:
+    soup = html(fitted.get("/countries/USA"))
+    ideal = section(soup, "Ideal point")
+    assert text(one(ideal, "h2")) == "Ideal point (General Assembly, by year)"
+    rows = json.loads(str(one(ideal, "#ideal-chart")["data-rows"]))
+    twin = fitted.get("/api/v1/ideal-points?states=USA").json()
+    assert rows == twin["points"] and len(rows) >= 80
+    assert {r["country"] for r in rows} == {"USA"}
+    assert [r["year"] for r in rows] == sorted(r["year"] for r in rows)
+    assert sum(r["ideal_point"] for r in rows) > 0
+    caption = text(one(ideal, "p.caption"))
+    assert "standardised (state-years average 0, standard deviation 1)" in caption
+    assert "signed so that the United States' average is positive" in caption
+    assert f"The band runs from the 5th to the 95th percentile: {twin['fit']['interval']}." in (
+        caption)
+    assert text(one(ideal, ".data-version")) == twin["fit"]["data_version"]
+    assert one(ideal, "a.ideal-json")["href"] == "/api/v1/ideal-points?states=USA"
+    # without JavaScript: the last ten years as a table
+    table = [[text(td) for td in tr.select("td")] for tr in ideal.select("table.ideal tbody tr")]
+    assert len(table) == 10 and {r[0] for r in table} == {"USA"}
+    last = rows[-1]
+    assert table[-1] == ["USA", str(last["year"]), f"{last['ideal_point']:+.2f}",
+                         f"{last['low']:+.2f}", f"{last['high']:+.2f}", str(last["votes"])]
+
+
+def test_country_page_without_ideal_points(web: Client, fitted: Client) -> None:
+    soup = html(web.get("/countries/USA"))
+    ideal = section(soup, "Ideal point")
+    assert one(ideal, "p.notice").get_text("") == (
+        "No ideal points in this database yet: run unvotes ideal fit.")
+    assert text(one(ideal, "p.notice code")) == "unvotes ideal fit"
+    assert ideal.select_one("#ideal-chart") is None and soup.select_one("#partners-chart")
+    # an observer state casts no vote: fitted, but no point of its own
+    holy_see = section(html(fitted.get("/countries/VAT")), "Ideal point")
+    assert text(one(holy_see, "p.notice")).startswith(
+        "No ideal point for Holy See: it cast no vote among those fitted (1946–")
+    assert holy_see.select_one("#ideal-chart") is None
+
+
+def test_compare_page_ideal_points(web: Client, fitted: Client) -> None:
+    soup = html(fitted.get("/compare?states=USA,RUS,CHN&since=2000"))
+    ideal = section(soup, "Ideal points by year")
+    rows = json.loads(str(one(ideal, "#ideal-chart")["data-rows"]))
+    assert {r["country"] for r in rows} == {"USA", "RUS", "CHN"}
+    assert min(r["year"] for r in rows) == 2000
+    link = str(one(ideal, "a.ideal-json")["href"])
+    assert link == "/api/v1/ideal-points?states=USA,RUS,CHN&since=2000"
+    assert fitted.get(link).json()["points"] == rows
+    # a group has no ideal point; without a fit there is nothing to draw
+    for page_ in (fitted.get("/compare?states=USA,G77"), web.get("/compare?states=USA,RUS")):
+        assert html(page_).select_one("#ideal-chart") is None
 
 
 def test_compare_page(web: Client) -> None:

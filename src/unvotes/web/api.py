@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import json
 import math
 import threading
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse as _JSONResponse
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 
 from unvotes import explore
 from unvotes.claims import MAX_CHARS
+from unvotes.errors import StoreError
 from unvotes.record import frame_records
 from unvotes.web.app import ApiError, Cache
 
@@ -45,8 +47,8 @@ class ErrorDocument(BaseModel):
 # validates the responses against it): errors in the one shape, tables also as CSV
 ERRORS: dict[int | str, dict[str, Any]] = {"4XX": {
     "model": ErrorDocument,
-    "description": "Unknown symbol or code (404), bad parameter (400, 422), article too "
-                   "long (413)."}}
+    "description": "Unknown symbol or code, or no ideal points stored (404), bad "
+                   "parameter (400, 422), article too long (413)."}}
 CSV: dict[int | str, dict[str, Any]] = {200: {
     "description": "The table as JSON, or as CSV with `format=csv`.",
     "content": {"text/csv": {"schema": {"type": "string"}}}}}
@@ -62,6 +64,8 @@ Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1."
 PerPage = Annotated[int, Query(ge=1, le=500, description="Rows per page (at most 500).")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}-\d{2})?$", max_length=10,
                                   description="YYYY or YYYY-MM-DD.")]
+Year = Annotated[int | None, Query(ge=1945, le=2100, description="A calendar year.")]
+MAX_IDEAL_STATES = 20
 # an article of MAX_CHARS characters is at most four bytes a character, plus JSON
 MAX_CHECK_BYTES = 4 * MAX_CHARS + 4_096
 CHECK_SECONDS = 10.0
@@ -142,6 +146,31 @@ def data_compare(rec: Record, names: tuple[str, ...], index: str, topic: str | N
 
 def data_divided(rec: Record, year: int, limit: int) -> list[dict[str, Any]]:
     return explore.divided_votes(rec, year=year, limit=limit)
+
+
+def data_ideal_fit(rec: Record, topic: str | None) -> dict[str, Any]:
+    """The stored fit of the scope (``rec.ideal_fit``), ``fitted_at`` as ISO text.
+    Raises StoreError when none is stored."""
+    fit = rec.ideal_fit(topic=topic)
+    fitted = fit["fitted_at"]  # a datetime (NOT NULL)
+    return {**fit, "fitted_at": fitted.isoformat() if isinstance(fitted, dt.datetime)
+            else str(fitted)}
+
+
+def data_ideal_points(rec: Record, codes: tuple[str, ...], topic: str | None, since: int | None,
+                      until: int | None) -> dict[str, Any]:
+    """``{"fit": ..., "points": [...]}``: the stored ideal points of the states (all when
+    none) by state and year. Raises StoreError when no fit is stored, UnknownCountryError
+    for an unknown state."""
+    frame = rec.ideal_points(*codes, topic=topic, since=since, until=until)
+    return {"fit": data_ideal_fit(rec, topic), "points": frame_records(frame)}
+
+
+def data_ideal_year(rec: Record, year: int, topic: str | None) -> dict[str, Any]:
+    """``{"fit": ..., "points": [...]}``: every state's stored ideal point in ``year``,
+    ranked from the highest. Raises StoreError when no fit is stored."""
+    frame = rec.ideal_year(year, topic=topic)
+    return {"fit": data_ideal_fit(rec, topic), "points": frame_records(frame)}
 
 
 def data_sources(rec: Record) -> list[dict[str, Any]]:
@@ -269,6 +298,116 @@ async def compare(request: Request,
     if format == "csv":
         return rows_answer(doc["series"], "csv", name="compare")
     return JSONResponse({"ok": True, "states": list(names), "index": index, **doc})
+
+
+class IdealFitDocument(BaseModel):
+    """A stored ideal-point fit: what was fitted, how, and how it went."""
+
+    fit_id: int
+    scope: str = Field(description="'all' or the topic fitted.")
+    fitted_at: str = Field(description="When, ISO date and time.")
+    unvotes_version: str
+    data_version: str = Field(description="The build and a digest of the votes fitted.")
+    settings: dict[str, Any] = Field(description="Model options, years, bridges, bootstrap.")
+    votes: int = Field(description="Final-passage GA votes fitted.")
+    bridged_votes: int
+    states: int
+    first_year: int
+    last_year: int
+    iterations: int
+    converged: bool
+    objective: float | None
+    seconds: float
+    replicates: int = Field(description="Bootstrap replicates (0: variational intervals).")
+    bootstrap_seconds: float | None
+    interval: str = Field(description="How low and high were found.")
+
+
+class IdealPoint(BaseModel):
+    """A state's ideal point in a year: standardised (the fit's state-years mean 0, sd 1),
+    signed so that the United States' mean is positive; ``low`` and ``high`` the 5th and
+    95th percentiles; ``votes``: Yes, No or Abstain cast that year in the votes fitted."""
+
+    country: str = Field(description="ISO3 code.")
+    name: str
+    year: int
+    ideal_point: float
+    sd: float
+    low: float
+    high: float
+    votes: int
+
+
+class RankedIdealPoint(IdealPoint):
+    """An ideal point with its rank in the year, 1 the highest."""
+
+    rank: int
+
+
+class IdealPointsDocument(BaseModel):
+    """The stored fit and the ideal points of the states asked for, by state and year."""
+
+    ok: Literal[True]
+    fit: IdealFitDocument
+    points: list[IdealPoint]
+
+
+class IdealYearDocument(BaseModel):
+    """The stored fit and every state's ideal point in one year, highest first."""
+
+    ok: Literal[True]
+    year: int
+    fit: IdealFitDocument
+    points: list[RankedIdealPoint]
+
+
+def _ideal(c: Cache, fn: Any, *args: Any) -> dict[str, Any]:
+    """A memoised ideal-point answer; no fit stored is a missing resource (404), not a
+    bad request."""
+    try:
+        doc: dict[str, Any] = c.memo(fn, *args)
+    except StoreError as exc:
+        raise ApiError(404, str(exc)) from exc
+    return doc
+
+
+@router.get("/ideal-points", summary="States' ideal points by year (stored fit)",
+            responses={200: {**CSV[200], "model": IdealPointsDocument}})
+async def ideal_points(request: Request,
+                       states: Annotated[str | None, Query(
+                           min_length=3, max_length=200,
+                           description=f"One to {MAX_IDEAL_STATES} codes or names of states, "
+                                       "comma-separated (all states if absent).")] = None,
+                       topic: TopicName | None = None, since: Year = None, until: Year = None,
+                       format: Format = "json") -> Response:
+    """The ideal points ``unvotes ideal fit`` stored (the fit of all final-passage GA votes,
+    or of one topic's), one per state and year, sorted by state and year, with the fit's
+    settings and data version. 404 when no fit is stored for the topic."""
+    codes: tuple[str, ...] = ()
+    if states is not None:
+        codes = tuple(dict.fromkeys(s.strip().upper() for s in states.split(",") if s.strip()))
+        if not 1 <= len(codes) <= MAX_IDEAL_STATES:
+            raise ApiError(422, f"states: give one to {MAX_IDEAL_STATES} codes or names of "
+                                "states, comma-separated")
+    doc = _ideal(cache(request), data_ideal_points, codes, topic, since, until)
+    if format == "csv":
+        return rows_answer(doc["points"], "csv", name="ideal-points")
+    return JSONResponse({"ok": True, **doc})
+
+
+@router.get("/ideal-points/{year}", summary="Every state's ideal point in a year, ranked",
+            responses={200: {**CSV[200], "model": IdealYearDocument}})
+async def ideal_year(request: Request,
+                     year: Annotated[int, Path(ge=1945, le=2100, description="A calendar "
+                                                                             "year.")],
+                     topic: TopicName | None = None, format: Format = "json") -> Response:
+    """Every state's stored ideal point in the year, ranked from the highest (``rank`` 1),
+    with the fit's settings and data version; no points if none was estimated that year.
+    404 when no fit is stored for the topic."""
+    doc = _ideal(cache(request), data_ideal_year, year, topic)
+    if format == "csv":
+        return rows_answer(doc["points"], "csv", name=f"ideal-points-{year}")
+    return JSONResponse({"ok": True, "year": year, **doc})
 
 
 class CheckRequest(BaseModel):

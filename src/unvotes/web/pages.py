@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from unvotes.errors import StoreError
 from unvotes.web import api
 from unvotes.web.app import ApiError, Cache, error_document
 
@@ -128,6 +129,28 @@ def _m49(rec: Any) -> dict[str, str]:
     return {c.iso3: f"{c.m49:03d}" for c in load_countries().countries() if c.m49 is not None}
 
 
+def _group_names(rec: Any) -> frozenset[str]:
+    return frozenset(rec.group_names())
+
+
+def _ideal(rec: Any, codes: tuple[str, ...], since: int | None, until: int | None
+           ) -> dict[str, Any] | None:
+    """The stored ideal points of the states (all votes' fit) with the fit, or None when
+    no fit is stored: a page then says so, and still shows the rest."""
+    try:
+        doc: dict[str, Any] = api.data_ideal_points(rec, codes, None, since, until)
+    except StoreError:
+        return None
+    return doc
+
+
+def _ideal_url(names: tuple[str, ...], since: str | None, until: str | None) -> str:
+    from urllib.parse import urlencode
+
+    query = {"states": ",".join(names), "since": since and since[:4], "until": until and until[:4]}
+    return "/api/v1/ideal-points?" + urlencode({k: v for k, v in query.items() if v}, safe=",")
+
+
 @router.get("/countries/{code}", response_class=HTMLResponse)
 async def country(request: Request, code: str,
                   topic: api.TopicName | None = None) -> HTMLResponse:
@@ -138,6 +161,8 @@ async def country(request: Request, code: str,
     partners = c.memo(api.data_partners, iso3, "agreement", topic, None)
     return page(request, "country.html", title=doc["name"], country=doc, votes=votes[:100],
                 total=len(votes), partners=partners, topic=topic or "",
+                ideal=c.memo(_ideal, (iso3,), None, None),
+                ideal_url=f"/api/v1/ideal-points?states={iso3}",
                 topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]
                 json_url=f"/api/v1/countries/{iso3}")
 
@@ -152,8 +177,15 @@ async def compare(request: Request,
     if not 2 <= len(names) <= 6:
         raise ApiError(422, "states: give two to six codes or group names, comma-separated")
     doc = c.memo(api.data_compare, names, index, topic, "year", "GA", since, until)
+    # trajectories of states only: a group has no ideal point
+    groups = c.memo(_group_names)
+    ideal = None
+    if not any(n in groups for n in names):
+        ideal = c.memo(_ideal, names, int(since[:4]) if since else None,
+                       int(until[:4]) if until else None)
     return page(request, "compare.html", title="Compare " + " / ".join(names), names=names,
                 doc=doc, index=index, topic=topic or "", since=since or "", until=until or "",
+                ideal=ideal, ideal_url=_ideal_url(names, since, until),
                 indices=list(api.Index.__args__),  # type: ignore[attr-defined]
                 topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]
                 json_url=str(request.url).replace("/compare", "/api/v1/compare", 1))

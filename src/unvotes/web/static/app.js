@@ -55,6 +55,35 @@
     lineChart(compare, data, "year", "value", "pair", compare.dataset.index || "index");
   }
 
+  // ideal points by year: a line per state over its low-high band, and the zero line
+  const ideal = document.getElementById("ideal-chart");
+  if (ideal && window.vegaEmbed) {
+    const data = rows(ideal, "rows");
+    const x = { field: "year", type: "quantitative", title: "year", axis: { format: "d" },
+                scale: { nice: false, zero: false } };
+    const colour = { field: "country", type: "nominal", title: null };
+    if (data.length) {
+      vegaEmbed(ideal, {
+        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+        width: "container", height: 260,
+        config: { legend: { symbolType: "stroke", symbolStrokeWidth: 2, symbolOpacity: 1 } },
+        layer: [
+          { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#999999", strokeWidth: 0.8 },
+            encoding: { y: { field: "zero", type: "quantitative" } } },
+          { data: { values: data }, mark: { type: "area", opacity: 0.2 },
+            encoding: { x: x, y: { field: "low", type: "quantitative", title: "ideal point", stack: null },
+                        y2: { field: "high" }, color: colour } },
+          { data: { values: data }, mark: { type: "line", strokeWidth: 1.6 },
+            encoding: { x: x, y: { field: "ideal_point", type: "quantitative" }, color: colour,
+                        tooltip: [{ field: "name", title: "state" }, { field: "year" },
+                                  { field: "ideal_point", title: "ideal point", format: "+.2f" },
+                                  { field: "low", format: "+.2f" }, { field: "high", format: "+.2f" },
+                                  { field: "votes" }] } }
+        ]
+      }, opts).then(function () { ideal.dataset.drawn = "yes"; }).catch(console.error);
+    }
+  }
+
   const coverage = document.getElementById("coverage-chart");
   if (coverage && window.vegaEmbed) {
     const data = [];
