@@ -1,6 +1,7 @@
 # unvotes — two commands on a fresh machine:
-#   make run    set up, build the record from ../shared/data if missing, show a vote and
-#               serve the dashboard (its address is printed)
+#   make run    set up, build the record from ../shared/data if missing or of an older
+#               schema, fit the ideal points if none are stored, show a vote and serve the
+#               dashboard (its address is printed)
 #   make test   set up and run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,8 +23,10 @@ build: setup
 	$(BIN)/unvotes build --from $(DATA)
 
 run: setup
-	@$(BIN)/python -c "from unvotes.store import default_db_path as p; import sys; sys.exit(0 if p().exists() else 1)" \
+	@$(BIN)/python -c "import unvotes, sys; unvotes.open()" 2>/dev/null \
 		|| $(BIN)/unvotes build --from $(DATA)
+	@$(BIN)/python -c "import unvotes; unvotes.open().ideal_fit()" 2>/dev/null \
+		|| $(BIN)/unvotes ideal fit
 	$(BIN)/unvotes vote A/RES/ES-11/7
 	$(BIN)/unvotes serve --port $(PORT)
 
