@@ -70,6 +70,47 @@ def _append(conn: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame])
         conn.unregister("_frame")
 
 
+def _swap_in(path: Path, fill: Callable[[Path], None],
+             before_swap: Callable[[Path], None] | None) -> None:
+    """Build a database beside ``path`` with ``fill(tmp)`` and rename it over ``path``
+    once complete and synced; on any failure (or kill) ``path`` is untouched and the
+    partial file removed (now, or by the next writer)."""
+    for stale in path.parent.glob(path.name + ".building-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    tmp = path.parent / f"{path.name}.building-{os.getpid()}"
+    try:
+        fill(tmp)
+        if before_swap is not None:
+            before_swap(tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        with contextlib.suppress(OSError):
+            Path(str(tmp) + ".wal").unlink()
+        raise
+
+
+def _transaction(tmp: Path, statements: Sequence[tuple[str, Sequence[Any]]],
+                 tables: Mapping[str, pd.DataFrame]) -> None:
+    """Migrate the database at ``tmp``, run ``statements`` and append ``tables`` in one
+    transaction, and checkpoint."""
+    conn = duckdb.connect(str(tmp))
+    try:
+        _migrate(conn)
+        conn.execute("BEGIN")
+        for sql, params in statements:
+            conn.execute(sql, params)
+        _append(conn, tables)
+        conn.execute("COMMIT")
+        conn.execute("CHECKPOINT")
+    finally:
+        conn.close()
+
+
 def write_record(path: Path, tables: Mapping[str, pd.DataFrame], *,
                  before_swap: Callable[[Path], None] | None = None) -> None:
     """Write ``tables`` into a new database and swap it in for ``path`` atomically.
@@ -86,31 +127,7 @@ def write_record(path: Path, tables: Mapping[str, pd.DataFrame], *,
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from exc
-    for stale in path.parent.glob(path.name + ".building-*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    tmp = path.parent / f"{path.name}.building-{os.getpid()}"
-    try:
-        conn = duckdb.connect(str(tmp))
-        try:
-            _migrate(conn)
-            conn.execute("BEGIN")
-            _append(conn, tables)
-            conn.execute("COMMIT")
-            conn.execute("CHECKPOINT")
-        finally:
-            conn.close()
-        if before_swap is not None:
-            before_swap(tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(OSError):
-            Path(str(tmp) + ".wal").unlink()
-        raise
+    _swap_in(path, lambda tmp: _transaction(tmp, (), tables), before_swap)
 
 
 def update_record(path: Path, *, statements: Sequence[tuple[str, Sequence[Any]]] = (),
@@ -127,37 +144,15 @@ def update_record(path: Path, *, statements: Sequence[tuple[str, Sequence[Any]]]
     path = Path(path)
     if not path.exists():
         raise StoreError(f"no database at {path}; run 'unvotes build' first")
-    for stale in path.parent.glob(path.name + ".building-*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    tmp = path.parent / f"{path.name}.building-{os.getpid()}"
-    try:
+
+    def fill(tmp: Path) -> None:
         try:
             shutil.copyfile(path, tmp)
         except OSError as exc:
             raise StoreError(f"cannot write beside {path}: {exc.strerror}") from exc
-        conn = duckdb.connect(str(tmp))
-        try:
-            _migrate(conn)
-            conn.execute("BEGIN")
-            for sql, params in statements:
-                conn.execute(sql, params)
-            _append(conn, tables or {})
-            conn.execute("COMMIT")
-            conn.execute("CHECKPOINT")
-        finally:
-            conn.close()
-        if before_swap is not None:
-            before_swap(tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(OSError):
-            Path(str(tmp) + ".wal").unlink()
-        raise
+        _transaction(tmp, statements, tables or {})
+
+    _swap_in(path, fill, before_swap)
 
 
 class Store:
