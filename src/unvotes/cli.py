@@ -543,9 +543,11 @@ def sources(db: DbOption = None, json_: JsonOption = False) -> None:
 
 def _register() -> None:
     # imported here, after the helpers it borrows are defined (cli_ideal imports them)
+    from unvotes.cli_add import add_app
     from unvotes.cli_ideal import ideal_app
     from unvotes.cli_shifts import shifts, surprises
 
+    app.add_typer(add_app, name="add")
     app.add_typer(ideal_app, name="ideal")
     app.command()(surprises)
     app.command()(shifts)

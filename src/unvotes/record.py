@@ -87,6 +87,7 @@ class Vote:
     outcome: OutcomeView | None = None
     positions_complete: bool = True
     permanent_members: list[str] = field(default_factory=list)
+    record_updated: dt.datetime | None = None  # when the record was last built or added to
 
     def by_position(self) -> dict[str, list[str]]:
         """ISO3 codes grouped by position label (yes/no/abstain/non_voting)."""
@@ -115,6 +116,8 @@ class Vote:
             "permanent_members": self.permanent_members,
             "sources": [asdict(s) for s in self.sources],
             "undl_link": self.undl_link, "notes": self.notes,
+            "record_updated": self.record_updated.isoformat(timespec="seconds")
+            if self.record_updated else None,
         }
 
 
@@ -287,6 +290,7 @@ class Record:
             positions_complete=bool(row["positions_complete"]),
             permanent_members=sorted(permanent_members(self, row["date"]))
             if row["body"] == Body.SC.value else [],
+            record_updated=self.store.scalar("SELECT max(finished_at) FROM builds"),
         )
 
     def group_periods(self, group: str) -> list[tuple[str, dt.date | None, dt.date | None]]:

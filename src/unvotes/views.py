@@ -169,6 +169,9 @@ def print_vote(v: Vote, console: Console | None = None) -> None:
         for s in v.sources)))
     if v.undl_link:
         out.print(escape(f"UN Digital Library: {v.undl_link}"))
+    if v.record_updated:
+        out.print(escape(f"Record last changed: {v.record_updated:%Y-%m-%d %H:%M} UTC "
+                         f"(unvotes sources: versions and citations)"))
 
 
 def print_votes(frame: pd.DataFrame, console: Console | None = None) -> None:

@@ -24,7 +24,7 @@ from unvotes.errors import BuildError, SourceError, UnvotesError
 from unvotes.model import SourceVote
 from unvotes.store import default_db_path, write_record
 
-__all__ = ["BuildReport", "Progress", "SourceStats", "build"]
+__all__ = ["BuildReport", "Progress", "SourceStats", "additions_dir", "build"]
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as the build advances (total 0 = unknown)."""
@@ -75,9 +75,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_sources(data_dir: Path, progress: Progress
+def _read_sources(data_dir: Path, progress: Progress, additions: Path | None = None
                   ) -> tuple[list[tuple[SourceSpec, SourceVote]], list[SourceStats]]:
-    present = [(spec, files) for spec in SOURCES if (files := find_files(data_dir, spec))]
+    present = [(spec, files) for spec in SOURCES
+               if (files := find_files(data_dir, spec, additions))]
     if not present:
         raise BuildError(f"no known source files under {data_dir}")
     votes: list[tuple[SourceSpec, SourceVote]] = []
@@ -131,9 +132,34 @@ def _carry_build_log(db_path: Path, frames: dict) -> None:
         [sources, frames["build_sources"].assign(build_id=next_id)], ignore_index=True)
 
 
+def additions_dir(db_path: Path) -> Path:
+    """Where ``unvotes add`` keeps the votes and press releases added to the record at
+    ``db_path``: ``additions/`` beside it (read by every build of that record)."""
+    return Path(db_path).parent / "additions"
+
+
+def _carry_ideal_points(db_path: Path, frames: dict) -> None:
+    """Keep the previous database's ideal-point fits (they name their data version)."""
+    from unvotes.errors import StoreError
+    from unvotes.store import Store
+
+    if not db_path.exists():
+        return
+    try:
+        with Store(db_path) as old:
+            for table in ("ideal_fits", "ideal_points", "ideal_items"):
+                frames[table] = old.frame(f"SELECT * FROM {table}")
+    except StoreError:
+        return  # an old schema or a damaged file: nothing to carry
+
+
 def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | None = None,
-          before_swap: Callable[[Path], None] | None = None) -> BuildReport:
-    """Build the record from the sources under ``data_dir`` into ``db_path``.
+          before_swap: Callable[[Path], None] | None = None,
+          additions: Path | None = None) -> BuildReport:
+    """Build the record from the sources under ``data_dir`` into ``db_path``, with the
+    votes and press releases added by hand (``additions``, default
+    :func:`additions_dir`). Ideal points stored in the previous database are carried
+    over with their data version (refit them with ``unvotes ideal fit``).
 
     Returns a BuildReport. Raises BuildError (with the file, line and problem for a
     malformed source) and leaves any previous database at ``db_path`` untouched.
@@ -149,7 +175,8 @@ def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | N
     if not data_dir.is_dir():
         raise BuildError(f"data folder {data_dir} does not exist")
     try:
-        source_votes, stats = _read_sources(data_dir, report)
+        source_votes, stats = _read_sources(
+            data_dir, report, additions if additions is not None else additions_dir(db_path))
         vetoes = _read_vetoes(data_dir)
     except SourceError as exc:
         raise BuildError(f"malformed source: {exc}") from exc
@@ -178,6 +205,7 @@ def build(data_dir: Path, *, db_path: Path | None = None, progress: Progress | N
                                stats=stats, data_dir=data_dir, started_at=started_at,
                                version=__version__)
         _carry_build_log(db_path, frames)
+        _carry_ideal_points(db_path, frames)
         before = _fingerprints(db_path)
         write_record(db_path, frames, before_swap=before_swap)
     except UnvotesError:

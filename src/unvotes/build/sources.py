@@ -16,7 +16,7 @@ from pathlib import Path
 
 from unvotes.model import SourceVote
 
-__all__ = ["SOURCES", "SourceSpec", "find_files"]
+__all__ = ["ADDED", "SOURCES", "SourceSpec", "find_files"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,9 @@ def _read(spec_id: str) -> Callable[[Path], Iterator[SourceVote]]:
         if spec_id == "manual":
             from unvotes.readers.manual import read_manual_votes
             return read_manual_votes(path)
+        if spec_id == "press_release":
+            from unvotes.readers.press_release import read_press_release
+            return iter(read_press_release(path))
         if spec_id == "sc_vetoes_wpdl":
             from unvotes.readers.sc_vetoes import read_sc_veto_votes
             return read_sc_veto_votes(path)
@@ -159,6 +162,12 @@ SOURCES: tuple[SourceSpec, ...] = (
                "each entry cites the UN record it rests on",
                "the entries cite UN records; UN terms of use apply to them",
                "each entry's source and url", "https://press.un.org", False, False, True, 3),
+    SourceSpec("press_release", 9, ("press_releases/*.txt",),
+               "United Nations Department of Global Communications (meetings coverage)",
+               "Meetings coverage press releases added with `unvotes add press-release`",
+               "each release's symbol and date", _UN_TERMS,
+               "United Nations, Meetings Coverage and Press Releases, press.un.org",
+               "https://press.un.org", False, False, False, 9),
     SourceSpec("sc_vetoes_wpdl", 8, ("sc_vetoes/unsc_vetoes_1946_sept2022.csv",),
                "World Politics Data Lab (compiled by Carlos L. Yordan from the Dag "
                "Hammarskjöld Library's veto list)",
@@ -178,12 +187,26 @@ def packaged_manual_votes() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "manual_votes.yaml"
 
 
-def find_files(data_dir: Path, spec: SourceSpec) -> list[Path]:
+ADDED = ("manual", "press_release")  # the sources `unvotes add` writes into the additions
+
+
+def find_files(data_dir: Path, spec: SourceSpec, additions: Path | None = None) -> list[Path]:
     """The paths of a source below ``data_dir`` (empty if the source is not present);
-    the hand-entered votes also include the file shipped with the package."""
+    the hand-entered votes also include the file shipped with the package, and both
+    they and the press releases the files added with ``unvotes add`` (``additions``:
+    ``votes/*.yaml`` and ``press_releases/*.txt``)."""
+    added: list[Path] = []
+    if additions is not None and spec.source in ADDED:
+        folder = "votes" if spec.source == "manual" else "press_releases"
+        added = sorted((additions / folder).glob("*.yaml" if spec.source == "manual"
+                                                 else "*.txt"))
+        added += sorted((additions / folder).glob("*.yml")) if spec.source == "manual" else []
     if spec.source == "manual":
         shipped = [packaged_manual_votes()] if packaged_manual_votes().exists() else []
-        return shipped + sorted(p for pattern in spec.patterns for p in data_dir.glob(pattern))
+        return shipped + sorted(p for pattern in spec.patterns
+                                for p in data_dir.glob(pattern)) + added
+    if spec.source == "press_release":
+        return added
     for pattern in spec.patterns:
         matches = sorted(Path(p) for p in glob.glob(str(data_dir / pattern), recursive=True))
         if matches:

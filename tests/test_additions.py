@@ -1,0 +1,131 @@
+"""Adding votes by hand: checks before writing, all-or-nothing rebuild, superseding."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import unvotes
+from unvotes.additions import commit, prepare
+from unvotes.build import additions_dir
+from unvotes.cli import app
+from unvotes.errors import BuildError, SourceError
+
+runner = CliRunner()
+
+COUNCIL_2025 = ["Algeria", "China", "Denmark", "France", "Greece", "Guyana", "Pakistan",
+                "Panama", "Republic of Korea", "Russian Federation", "Sierra Leone",
+                "Slovenia", "Somalia", "United Kingdom"]
+
+
+def _yaml(tmp_path: Path, *, yes: list[str], no: list[str], tally: str = "{yes: 14, no: 1, "
+          "abstain: 0}", date: str = "2025-06-04", body: str = "SC",
+          draft: str = "S/2099/1") -> Path:
+    path = tmp_path / "votes.yaml"
+    path.write_text(f"""format: unvotes-votes/1
+votes:
+  - body: {body}
+    kind: draft resolution
+    draft_symbol: {draft}
+    date: {date}
+    title: A draft entered by hand for a test
+    result: Not adopted owing to the negative vote of a permanent member of the Council
+    tally: {tally}
+    positions:
+      yes: [{", ".join(yes)}]
+      no: [{", ".join(no)}]
+      abstain: []
+    positions_complete: true
+    source: a test
+    url: https://press.un.org/en/2025/test.doc.htm
+""", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db(full_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "db" / "unvotes.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(full_db, path)
+    return path
+
+
+def test_a_clean_vote_passes_the_checks(record, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    addition = prepare(record, _yaml(tmp_path, yes=COUNCIL_2025, no=["United States"]))
+    assert addition.ok and addition.kind == "votes"
+    (vote,) = addition.votes
+    assert vote.counted == {"yes": 14, "no": 1, "abstain": 0, "non_voting": 0}
+    assert vote.positions["USA"] == "N" and len(vote.positions) == 15
+    assert vote.in_record is None
+
+
+def test_problems_are_listed_not_written(record, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    addition = prepare(record, _yaml(tmp_path, yes=[*COUNCIL_2025[:-1], "Untied Kingdom"],
+                                     no=["Germany"]))
+    assert not addition.ok
+    problems = addition.votes[0].problems
+    assert any(p.startswith("unknown country 'Untied Kingdom'; did you mean GBR") for p in
+               problems)
+    assert any(p.startswith("not on the Council around 2025-06-04") and "DEU" in p
+               for p in problems)
+    assert len(problems) == 2
+
+
+def test_lists_that_do_not_add_up_are_refused_by_the_reader(record, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                            ) -> None:
+    path = _yaml(tmp_path, yes=COUNCIL_2025, no=["United States", "Germany"])
+    with pytest.raises(SourceError, match=r"votes\.yaml:3: .*the tally says 1"):
+        prepare(record, path)
+
+
+def test_a_state_that_was_not_a_member_that_day(record, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    addition = prepare(record, _yaml(tmp_path, body="GA", date="1950-10-01",
+                                     yes=["France", "Ukraine", "Japan"], no=["Cuba"],
+                                     tally="{yes: 3, no: 1, abstain: 0}", draft="A/9999/L.1"))
+    assert "not a UN member on 1950-10-01: JPN" in addition.votes[0].problems
+
+
+def test_a_vote_already_in_the_record_is_recognised(record, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _yaml(tmp_path, yes=COUNCIL_2025, no=["United States"], draft="S/2022/720",
+                 date="2022-09-30")
+    assert prepare(record, path).votes[0].in_record is not None
+
+
+def test_a_malformed_file_names_file_and_line(record, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: unvotes-votes/1\nvotes:\n  - body: XX\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"bad\.yaml:3"):
+        prepare(record, bad)
+
+
+def test_commit_rebuilds_and_a_failed_build_leaves_everything(db: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              data_dir: Path) -> None:
+    with unvotes.open(db) as rec:
+        addition = prepare(rec, _yaml(tmp_path, yes=COUNCIL_2025, no=["United States"]))
+    before = db.read_bytes()
+    with pytest.raises(BuildError, match="does not exist"):
+        commit(addition, db_path=db, data_dir=tmp_path / "nowhere")
+    assert db.read_bytes() == before
+    assert not list((additions_dir(db) / "votes").glob("*.yaml"))
+    report = commit(addition, db_path=db, data_dir=data_dir)
+    assert report.added == 1
+    with unvotes.open(db) as rec:
+        vote = rec.vote("S/2099/1")
+        assert vote.positions["USA"] == "N" and vote.sources[0].source == "manual"
+        assert vote.record_updated is not None
+    assert (additions_dir(db) / "votes" / "votes.yaml").exists()
+
+
+def test_cli_shows_then_refuses_problems_and_asks(db: Path, tmp_path: Path) -> None:
+    bad = _yaml(tmp_path, yes=[*COUNCIL_2025[:-1], "Untied Kingdom"], no=["Germany"])
+    result = runner.invoke(app, ["add", "votes", str(bad), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "not added, 2 problems (listed above)" in result.stderr
+    good = _yaml(tmp_path, yes=COUNCIL_2025, no=["United States"])
+    before = db.read_bytes()
+    result = runner.invoke(app, ["add", "votes", str(good), "--db", str(db)], input="n\n")
+    assert result.exit_code == 1 and "nothing added" in result.stderr
+    assert "1 recorded vote" in result.stderr and db.read_bytes() == before
