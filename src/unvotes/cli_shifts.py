@@ -66,6 +66,9 @@ def shifts(
     pairs: Annotated[str, typer.Option(help="With --year: all pairs, or p5 (the pairs with "
                                             "a permanent member).")] = "all",
     top: Annotated[int, typer.Option(help="How many to list.")] = 20,
+    follow_seats: Annotated[bool, typer.Option(
+        "--follow-seats", help="Continue a seat's series with its predecessor's (USSR → "
+                               "Russian Federation, Republic of China → China).")] = False,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -82,10 +85,12 @@ def shifts(
     rec = _open(db)
     with _errors():
         if country is not None:
-            frame = of_state(rec, country, topic=topic, since=since, until=until).head(top)
+            frame = of_state(rec, country, topic=topic, since=since, until=until,
+                             follow_seats=follow_seats).head(top)
         else:
             assert year is not None
-            frame = shifts_of_year(rec, year, topic=topic, pairs=pairs, top=top)
+            frame = shifts_of_year(rec, year, topic=topic, pairs=pairs, top=top,
+                                   follow_seats=follow_seats)
     rows = _rows(frame)
     if json_:
         _print_json(rows)

@@ -97,8 +97,8 @@ def test_state_shifts_list_dates_and_driving_votes(fitted, series) -> None:  # t
 
 
 def test_seats_are_followed_only_when_asked(fitted, series) -> None:  # type: ignore[no-untyped-def]
-    followed = shifts(fitted, "RUS", partners=[], series=series)
-    apart = shifts(fitted, "RUS", partners=[], follow_seats=False, series=series)
+    followed = shifts(fitted, "RUS", partners=[], follow_seats=True, series=series)
+    apart = shifts(fitted, "RUS", partners=[], series=series)
     assert followed["date"].min() < dt.date(1992, 1, 1) <= apart["date"].min()
 
 

@@ -155,6 +155,25 @@ def test_unknown_country_and_route_are_404(api: Client) -> None:
       "MEX,ARG,AUS,IDN,PAK,IRN,TUR"),
      "states: give one to 20 codes or names of states, comma-separated"),
     ("/api/v1/ideal-points/2025?format=xml", "format: Input should be 'json' or 'csv'"),
+    ("/api/v1/surprises?top=0", "top: Input should be greater than or equal to 1"),
+    ("/api/v1/surprises?top=101", "top: Input should be less than or equal to 100"),
+    ("/api/v1/surprises?body=XX", "body: Input should be 'GA' or 'SC'"),
+    ("/api/v1/surprises?since=25", f"since: {DAY_PATTERN}"),
+    ("/api/v1/surprises?every=perhaps", ("every: Input should be a valid boolean, unable to "
+                                         "interpret input")),
+    ("/api/v1/shifts", "year: Field required"),
+    ("/api/v1/shifts?year=1945", "year: Input should be greater than or equal to 1946"),
+    ("/api/v1/shifts?year=2025&pairs=all", "pairs: Input should be 'p5'"),
+    ("/api/v1/shifts?year=2025&topic=fisheries",
+     ("topic: Input should be 'middle_east', 'nuclear', 'disarmament', 'human_rights', "
+      "'colonialism', 'development' or 'ukraine'")),
+    ("/api/v1/shifts/USA?partners=,,,", ("partners: give one to 20 codes or names of states, "
+                                         "comma-separated")),
+    ("/api/v1/shifts/USA?partners=GB", "partners: String should have at least 3 characters"),
+    ("/api/v1/shifts/USA?kind=pair", "kind: Input should be 'state' or 'dyad'"),
+    ("/api/v1/shifts/USA?min_confidence=1.5",
+     "min_confidence: Input should be less than or equal to 1"),
+    ("/api/v1/shifts/USA?top=0", "top: Input should be greater than or equal to 1"),
 ])
 def test_bad_parameters_are_422(api: Client, url: str, message: str) -> None:
     assert error(api.get(url), 422) == message
@@ -354,6 +373,122 @@ def test_ideal_points_errors(fitted: Client, api: Client) -> None:
         "nuclear' first")
 
 
+# -- surprises and shifts ---------------------------------------------------------------------
+
+SURPRISE_FIELDS = ["vote_id", "symbol", "date", "body", "country", "position", "surprise",
+                   "p_model", "p_history", "p_partners", "n_history", "n_partners", "reason"]
+SHIFT_FIELDS = ["kind", "country", "partner", "topic", "date", "before", "after", "change",
+                "confidence", "days_before", "days_after", "votes"]
+
+
+def test_surprises_on_one_vote(fitted: Client, fitted_db: Path) -> None:
+    doc = ok(fitted.get("/api/v1/surprises?symbol=A/RES/ES-11/7&top=10"))
+    assert list(doc) == ["ok", "model_fit", "items"] and doc["model_fit"].startswith("fit ")
+    items = doc["items"]
+    assert len(items) == 10 and all(list(r) == SURPRISE_FIELDS for r in items)
+    first = items[0]
+    assert (first["symbol"], first["date"], first["body"], first["country"],
+            first["position"]) == ("A/RES/ES-11/7", "2025-02-24", "GA", "USA", "N")
+    assert first["reason"].startswith("voted No with ")
+    assert "had voted Yes on all" in first["reason"] and "earlier votes on ukraine" in (
+        first["reason"])
+    assert first["surprise"] > 4 and 0 < first["p_model"] < 0.05
+    surprise = [r["surprise"] for r in items]
+    assert surprise == sorted(surprise, reverse=True)
+    assert {r["symbol"] for r in items} == {"A/RES/ES-11/7"}
+    # the command line says the same
+    result = CliRunner().invoke(cli_app, ["surprises", "A/RES/ES-11/7", "--top", "10",
+                                          "--json", "--db", str(fitted_db)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {k: r[k] for k in ("symbol", "country", "position", "surprise", "reason")}
+        for r in items]
+    rows = csv_rows(fitted.get("/api/v1/surprises?symbol=A/RES/ES-11/7&top=3&format=csv"))
+    assert rows[0] == SURPRISE_FIELDS and len(rows) == 1 + 3
+    assert rows[1][:6] == ["A/RES/ES-11/7", "A/RES/ES-11/7", "2025-02-24", "GA", "USA", "N"]
+
+
+def test_surprises_across_a_year(fitted: Client) -> None:
+    items = ok(fitted.get("/api/v1/surprises?since=2025&until=2025&top=20"))["items"]
+    assert len(items) == 20 and all("2025-01-01" <= r["date"] <= "2025-12-31" for r in items)
+    assert any(r["symbol"] == "A/RES/ES-11/7" and r["country"] == "USA" for r in items)
+    days = [(r["country"], r["date"]) for r in items]
+    assert len(set(days)) == len(days)  # a state's day, once
+    every = ok(fitted.get("/api/v1/surprises?since=2025&until=2025&top=20&every=true"))["items"]
+    assert len(every) == 20 and every[0] == {**items[0], "reason": every[0]["reason"]}
+    assert len({(r["country"], r["date"]) for r in every}) < 20  # some state's day, twice
+    india = ok(fitted.get("/api/v1/surprises?country=India&body=SC&top=5"))["items"]
+    assert india and {r["country"] for r in india} == {"IND"}
+    assert {r["body"] for r in india} == {"SC"}
+    # a vote where no view applies to any position: nothing to rank
+    assert ok(fitted.get("/api/v1/surprises?symbol=S/2023/212"))["items"] == []
+
+
+def test_shifts_of_a_state(fitted: Client) -> None:
+    doc = ok(fitted.get("/api/v1/shifts/usa?partners=GBR&since=2020"))
+    assert list(doc) == ["ok", "country", "items"] and doc["country"] == "USA"
+    items = doc["items"]
+    assert items and all(list(r) == SHIFT_FIELDS for r in items)
+    assert {r["partner"] for r in items if r["kind"] == "dyad"} == {"GBR"}
+    assert all(r["partner"] is None for r in items if r["kind"] == "state")
+    gbr = next(r for r in items if r["kind"] == "dyad" and r["date"] == "2025-02-24")
+    assert gbr["topic"] == "all" and gbr["after"] < 0.4 and gbr["before"] > 0.6
+    assert gbr["change"] == round(gbr["after"] - gbr["before"], 4)
+    assert gbr["confidence"] >= 0.9 and gbr["votes"][0] == "A/RES/ES-11/7"
+    sizes = [abs(r["change"]) for r in items]
+    assert sizes == sorted(sizes, reverse=True)  # largest first
+    sure = ok(fitted.get("/api/v1/shifts/USA?partners=GBR,FRA&kind=dyad&min_confidence=0.9"
+                         "&follow_seats=false&top=100"))["items"]
+    assert sure and all(r["kind"] == "dyad" and r["confidence"] >= 0.9 for r in sure)
+    assert {(r["partner"], r["date"]) for r in sure} >= {("GBR", "2025-02-24"),
+                                                         ("FRA", "2025-02-24")}
+    rows = csv_rows(fitted.get("/api/v1/shifts/USA?partners=GBR&since=2020&top=2&format=csv"))
+    assert rows[0] == SHIFT_FIELDS and len(rows) == 1 + 2
+    assert rows[1][SHIFT_FIELDS.index("votes")] == ";".join(v or "" for v in items[0]["votes"])
+
+
+def test_shifts_follow_seats_only_when_asked(fitted: Client) -> None:
+    followed = ok(fitted.get("/api/v1/shifts/RUS?partners=USA&kind=dyad&follow_seats=true"
+                             "&top=100"))["items"]
+    apart = ok(fitted.get("/api/v1/shifts/RUS?partners=USA&kind=dyad&top=100"))["items"]
+    assert min(r["date"] for r in followed) < "1992-01-01" <= min(r["date"] for r in apart)
+
+
+def test_shifts_of_a_year(fitted: Client) -> None:
+    doc = ok(fitted.get("/api/v1/shifts?year=2025&pairs=p5&top=30"))
+    assert list(doc) == ["ok", "year", "pairs", "items"]
+    assert (doc["year"], doc["pairs"]) == (2025, "p5")
+    items = doc["items"]
+    assert len(items) == 30 and all(list(r) == SHIFT_FIELDS for r in items)
+    assert all(r["date"].startswith("2025-") for r in items)
+    p5 = {"USA", "RUS", "CHN", "GBR", "FRA"}
+    assert all({r["country"], r["partner"]} & p5 for r in items if r["kind"] == "dyad")
+    us = [r for r in items if "USA" in (r["country"], r["partner"])
+          and "2025-01-20" <= r["date"] <= "2025-04-30"]
+    assert us and all(r["change"] < 0 for r in us)
+    assert any("A/RES/ES-11/7" in r["votes"] for r in us)
+    assert ok(fitted.get("/api/v1/shifts?year=2025&top=3"))["items"] == items[:3]
+    assert ok(fitted.get("/api/v1/shifts?year=1964"))["items"] == []  # no recorded vote
+    rows = csv_rows(fitted.get("/api/v1/shifts?year=2025&top=5&format=csv"))
+    assert rows[0] == SHIFT_FIELDS and len(rows) == 1 + 5
+
+
+@pytest.mark.parametrize(("url", "status", "message"), [
+    ("/api/v1/surprises?symbol=A/RES/ES-11/77", 404,
+     ("no vote 'A/RES/ES-11/77' in the record; did you mean A/RES/ES-11/7, A/RES/ES-11/9, "
+      "A/RES/ES-11/8?")),
+    ("/api/v1/surprises?country=XXX", 404, "unknown country 'XXX'"),
+    ("/api/v1/surprises?since=2025-02-30", 400, "bad date '2025-02-30'; use YYYY or YYYY-MM-DD"),
+    ("/api/v1/shifts/XXX", 404, "unknown country 'XXX'"),
+    ("/api/v1/shifts/USA?partners=GBR,XXX", 404, "unknown country 'XXX'"),
+    ("/api/v1/shifts/VAT", 404, "VAT cast no recorded General Assembly vote"),
+    ("/api/v1/shifts/USA?until=2025-13-01", 400, "bad date '2025-13-01'; use YYYY or YYYY-MM-DD"),
+])
+def test_surprises_and_shifts_errors(fitted: Client, url: str, status: int, message: str
+                                     ) -> None:
+    assert error(fitted.get(url), status) == message
+
+
 # -- the article checker -----------------------------------------------------------------
 
 def test_check_json(api: Client) -> None:
@@ -416,8 +551,9 @@ def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
         "/api/v1/breakdown/{symbol}", "/api/v1/check", "/api/v1/compare", "/api/v1/countries",
         "/api/v1/countries/{code}", "/api/v1/countries/{code}/partners",
         "/api/v1/countries/{code}/votes", "/api/v1/coverage", "/api/v1/divided",
-        "/api/v1/ideal-points", "/api/v1/ideal-points/{year}", "/api/v1/sources",
-        "/api/v1/votes", "/api/v1/votes/{symbol}"]
+        "/api/v1/ideal-points", "/api/v1/ideal-points/{year}", "/api/v1/shifts",
+        "/api/v1/shifts/{code}", "/api/v1/sources", "/api/v1/surprises", "/api/v1/votes",
+        "/api/v1/votes/{symbol}"]
     assert list(schema["paths"]["/api/v1/check"]) == ["post"]
     votes = schema["paths"]["/api/v1/votes"]["get"]["responses"]
     assert set(votes["200"]["content"]) == {"application/json", "text/csv"}
@@ -426,12 +562,17 @@ def test_openapi_lists_the_routes_and_the_error_shape(api: Client) -> None:
     assert schema["components"]["schemas"]["ErrorDocument"]["required"] == [
         "ok", "error", "status"]
     for path, model in (("/api/v1/ideal-points", "IdealPointsDocument"),
-                        ("/api/v1/ideal-points/{year}", "IdealYearDocument")):
+                        ("/api/v1/ideal-points/{year}", "IdealYearDocument"),
+                        ("/api/v1/surprises", "SurprisesDocument"),
+                        ("/api/v1/shifts", "YearShiftsDocument"),
+                        ("/api/v1/shifts/{code}", "ShiftsDocument")):
         answers = schema["paths"][path]["get"]["responses"]
         assert answers["200"]["content"]["application/json"]["schema"] == {
             "$ref": f"#/components/schemas/{model}"}
         assert set(answers["200"]["content"]) == {"application/json", "text/csv"}
     assert schema["components"]["schemas"]["IdealPoint"]["required"] == POINT_FIELDS
+    assert schema["components"]["schemas"]["Surprise"]["required"] == SURPRISE_FIELDS
+    assert schema["components"]["schemas"]["Shift"]["required"] == SHIFT_FIELDS
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
 

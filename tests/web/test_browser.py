@@ -151,6 +151,18 @@ def test_ideal_point_chart_draws_a_line_over_its_band(page: Page, fitted_url: st
     assert chart.locator(".mark-line path").count() == 1
 
 
+def test_partners_chart_marks_detected_shifts(page: Page, fitted_url: str) -> None:
+    page.goto(fitted_url + "/countries/USA")
+    page.wait_for_selector("#partners-chart[data-drawn=yes]", timeout=DRAWN_MS)
+    shifts = page.locator("#partners-chart").get_attribute("data-shifts")
+    assert shifts is not None and shifts.count('"date"') >= 2
+    # one dashed rule per shift, each labelled with its date for the tooltip
+    rules = page.locator("#partners-chart svg .role-mark line[stroke-dasharray]")
+    labels = rules.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(labels) == shifts.count('"date"')
+    assert any("shift: 2025-02-24; with: GBR" in label for label in labels)
+
+
 @pytest.mark.parametrize(("path", "drawn"), [
     (VOTE, "#map"),
     ("/countries/IND", "#partners-chart"),

@@ -36,6 +36,10 @@ SEEDS: dict[str, dict[str, Any]] = {
     "GET /api/v1/countries/{code}/votes": {"path_parameters": {"code": "IND"}},
     "GET /api/v1/countries/{code}/partners": {"path_parameters": {"code": "IND"}},
     "GET /api/v1/compare": {"query": {"states": "USA,RUS"}},
+    "GET /api/v1/surprises": {"query": {"country": "IND"}},
+    # a few partners: every state as partners takes seconds for each set of parameters
+    "GET /api/v1/shifts/{code}": {"path_parameters": {"code": "USA"},
+                                  "query": {"partners": "GBR,RUS"}},
 }
 # over the full record no ideal points are stored (those routes answer 404): fuzz them
 # again over a copy with the default fit, around real states too
@@ -71,7 +75,7 @@ def api_schemas() -> dict[Path, Any]:
 
 
 def test_every_operation_is_fuzzed() -> None:
-    assert len(OPERATIONS) == 14 and len(CASES) == 34
+    assert len(OPERATIONS) == 17 and len(CASES) == 42
     assert set(IDEAL) <= set(OPERATIONS)
 
 

@@ -139,6 +139,29 @@ def test_vote_page_map_data(web: Client) -> None:
     assert {s["position"] for s in states} == {"Yes", "No", "Abstain", "Non-voting"}
 
 
+def test_vote_page_surprising_positions(fitted: Client) -> None:
+    soup = html(fitted.get("/votes/A/RES/ES-11/7"))
+    found = section(soup, "Surprising positions")
+    rows = found.select("table.surprises tbody tr")
+    assert len(rows) == 10
+    first = [text(td) for td in rows[0].select("td")]
+    assert first[:2] == ["United States of America", "No"]
+    assert one(rows[0], "a")["href"] == "/countries/USA"
+    assert first[3].startswith("voted No with ")
+    caption = text(one(found, "p.caption"))
+    assert "1 bit is a coin toss; 5 bits, a 1-in-32 chance" in caption
+    link = str(one(found, "a.surprises-json")["href"])
+    assert link == "/api/v1/surprises?symbol=A/RES/ES-11/7"
+    twin = fitted.get(link).json()["items"][:10]
+    assert [str(one(tr, "a")["data-iso3"]) for tr in rows] == [r["country"] for r in twin]
+    assert [text(tr.select("td")[2]) for tr in rows] == [f"{r['surprise']:.2f}" for r in twin]
+    assert [text(tr.select("td")[3]) for tr in rows] == [r["reason"] for r in twin]
+    # no position scored: none stands out
+    quiet = section(html(fitted.get("/votes/S/2023/212")), "Surprising positions")
+    assert not quiet.select("table") and text(one(quiet, "p.notice")) == (
+        "No position on this vote stands out.")
+
+
 def test_search_redirects_a_symbol(web: Client) -> None:
     response = web.get("/votes?q=A/RES/ES-11/7")
     assert response.status_code == 303 and response.headers["location"] == "/votes/A/RES/ES-11/7"
@@ -218,6 +241,54 @@ def test_country_page_ideal_points(fitted: Client) -> None:
                          f"{last['low']:+.2f}", f"{last['high']:+.2f}", str(last["votes"])]
 
 
+def test_country_page_marks_shifts_with_the_permanent_members(fitted: Client) -> None:
+    soup = html(fitted.get("/countries/USA"))
+    rules = json.loads(str(one(soup, "#partners-chart")["data-shifts"]))
+    assert rules and {r["partner"] for r in rules} <= {"RUS", "CHN", "GBR", "FRA"}
+    gbr = next(r for r in rules if r["partner"] == "GBR" and r["date"] == "2025-02-24")
+    assert gbr == {"year": 2025.1479, "date": "2025-02-24", "with": "GBR",
+                   "agreement": gbr["agreement"], "confidence": gbr["confidence"],
+                   "vote": "A/RES/ES-11/7", "partner": "GBR"}
+    before, after = (float(x) for x in gbr["agreement"].split(" → "))
+    assert after < 0.4 and before > 0.6 and gbr["confidence"] >= 0.9
+    heading = one(soup, "h3#shifts")
+    assert text(heading) == "Detected shifts"
+    table = heading.find_next("table")
+    assert isinstance(table, Tag) and "shifts" in table["class"]
+    listed = [[text(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert len(listed) == len(rules)
+    dates = [r[0] for r in listed]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    row = next(r for r in listed if r[:2] == ["2025-02-24", "GBR"])
+    assert row[2] == gbr["agreement"] and row[4].startswith("A/RES/ES-11/7")
+    first = next(tr for tr in table.select("tbody tr") if text(tr.select("td")[1]) == "GBR")
+    assert [a["href"] for a in first.select("a")][:2] == ["/countries/GBR",
+                                                          "/votes/A/RES/ES-11/7"]
+    # the JSON twin lists the same shifts
+    link = str(one(soup, "a.shifts-json")["href"])
+    assert link == ("/api/v1/shifts/USA?partners=RUS,CHN,GBR,FRA&kind=dyad"
+                    "&min_confidence=0.9&follow_seats=false&top=100")
+    twin = fitted.get(link).json()["items"]
+    assert {(r["date"], r["partner"]) for r in twin} == {(r[0], r[1]) for r in listed}
+    # and the ideal-point chart marks the shifts in agreement with the majority
+    majority = json.loads(str(one(soup, "#ideal-chart")["data-shifts"]))
+    table = one(soup, "h3#majority-shifts").find_next("table")
+    assert isinstance(table, Tag)
+    assert [text(tr.select("td")[0]) for tr in table.select("tbody tr")] == [
+        r["date"] for r in majority]
+    assert majority and {r["with"] for r in majority} == {"the Assembly's majority"}
+    twin = fitted.get(str(one(soup, "a.majority-json")["href"])).json()["items"]
+    assert {r["kind"] for r in twin} == {"state"} and len(twin) > len(majority)
+    assert {r["date"] for r in twin if r["topic"] == "all"} == {r["date"] for r in majority}
+
+
+def test_country_page_without_shifts(fitted: Client) -> None:
+    # the Holy See casts no vote: no agreement to break
+    soup = html(fitted.get("/countries/VAT"))
+    assert soup.select_one("h3#shifts") is None and soup.select_one("h3#majority-shifts") is None
+    assert json.loads(str(one(soup, "#partners-chart")["data-shifts"])) == []
+
+
 def test_country_page_without_ideal_points(web: Client, fitted: Client) -> None:
     soup = html(web.get("/countries/USA"))
     ideal = section(soup, "Ideal point")
@@ -258,6 +329,29 @@ def test_compare_page(web: Client) -> None:
                                                   if k in ("period", "value")}
     blank = html(web.get("/compare?states=USA%2CRUS&index=agreement&topic=&since=&until="))
     assert text(one(blank, "h1")) == "Compare USA / RUS"
+
+
+def test_compare_page_marks_shifts_of_the_pairs(fitted: Client) -> None:
+    soup = html(fitted.get("/compare?states=USA,GBR,G77"))
+    rules = json.loads(str(one(soup, "#compare-chart")["data-shifts"]))
+    # the first state's pairs with the other states; a group has no shifts
+    assert rules and {r["pair"] for r in rules} == {"USA–GBR"}
+    assert any(r["date"] == "2025-02-24" and r["vote"] == "A/RES/ES-11/7" for r in rules)
+    table = one(soup, "h3#shifts").find_next("table")
+    assert isinstance(table, Tag)
+    listed = [[text(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [r[:2] for r in listed] == [[r["date"], "USA–GBR"] for r in rules]
+    link = str(one(soup, "a.shifts-json")["href"])
+    assert link == ("/api/v1/shifts/USA?partners=GBR&kind=dyad&min_confidence=0.9"
+                    "&follow_seats=false&top=100")
+    assert {r["date"] for r in fitted.get(link).json()["items"]} == {r["date"] for r in rules}
+    dated = html(fitted.get("/compare?states=USA,GBR&since=2020&until=2025"))
+    assert [r["date"] for r in json.loads(str(one(dated, "#compare-chart")["data-shifts"]))] == [
+        "2025-02-24"]
+    for url in ("/compare?states=G77,USA", "/compare?states=USA,G77"):
+        grouped = html(fitted.get(url))
+        assert grouped.select_one("h3#shifts") is None
+        assert json.loads(str(one(grouped, "#compare-chart")["data-shifts"])) == []
 
 
 def test_check_page(web: Client) -> None:

@@ -14,10 +14,10 @@ A change is reported with the first day of the new segment (its date), the means
 before and after, its confidence, and the votes that drive it: the first votes from
 that day on whose value lies on the new side of the midpoint between the two means.
 
-Seats: a state's series continues its predecessor seat's days before its own first
-vote when the predecessor passed to it alone (the USSR's seat to the Russian
-Federation, the Republic of China's to the People's Republic), so the change of 1971
-or 1991 can be seen; pass ``follow_seats=False`` to keep seats apart.
+Seats are kept apart unless asked: with ``follow_seats=True`` a state's series continues
+its predecessor seat's days before its own first vote when the predecessor passed to it
+alone (the USSR's seat to the Russian Federation, the Republic of China's to the
+People's Republic), so the change of 1971 or 1991 can be seen.
 
 >>> import unvotes  # doctest: +SKIP
 >>> shifts(unvotes.open(), "USA", since="2015").head()  # doctest: +SKIP
@@ -87,7 +87,8 @@ def voting_days(rec: Record) -> Series:
                 seats[iso3] = before
     return Series(scores=scores, states=list(matrix.states),
                   days=meta["date"].to_numpy(dtype="datetime64[D]"),
-                  symbols=[str(s) for s in meta["symbol"]],
+                  symbols=[str(s) if isinstance(s, str) and s else v
+                           for s, v in zip(meta["symbol"], matrix.vote_ids, strict=True)],
                   topics=[frozenset(t) if isinstance(t, list | np.ndarray) else frozenset()
                           for t in meta["topics"]],
                   majority=majority, seats=seats)
@@ -129,7 +130,7 @@ def _drivers(values: np.ndarray, days: np.ndarray, rows: np.ndarray, symbols: li
     for r in rows:
         if days[r] < start or np.isnan(values[r]):
             continue
-        if (values[r] - middle) * (change.after - change.before) > 0:
+        if (values[r] - middle) * (change.after - change.before) > 0 and symbols[r] not in out:
             out.append(symbols[r])
             if len(out) == DRIVERS:
                 break
@@ -166,7 +167,7 @@ def _rows(series: Series, topic: str | None, since: dt.date | None, until: dt.da
 
 def shifts(rec: Record, country: str, *, topic: str | None = None,
            since: dt.date | str | None = None, until: dt.date | str | None = None,
-           partners: list[str] | None = None, follow_seats: bool = True,
+           partners: list[str] | None = None, follow_seats: bool = False,
            series: Series | None = None, **options: Any) -> pd.DataFrame:
     """A state's realignments: change points in its agreement with the majority (over
     all votes and, without ``topic``, on each topic) and in its agreement with each
@@ -221,7 +222,8 @@ def _frame(pd: Any, found: list[dict[str, Any]]) -> pd.DataFrame:
 
 def shifts_of_year(rec: Record, year: int, *, topic: str | None = None,
                    pairs: str = "all", window: int = 8, top: int | None = 50,
-                   series: Series | None = None, **options: Any) -> pd.DataFrame:
+                   follow_seats: bool = False, series: Series | None = None,
+                   **options: Any) -> pd.DataFrame:
     """The largest shifts dated in ``year``, across every state (its agreement with the
     majority) and every pair of states (``pairs="all"``) or the pairs with a permanent
     member (``pairs="p5"``), each series taken over the ``window`` years before and the
@@ -242,7 +244,7 @@ def shifts_of_year(rec: Record, year: int, *, topic: str | None = None,
     t = parse_topic(topic).value if topic else None
     rows = _rows(s, t, dt.date(year - window, 1, 1), dt.date(year + 1, 12, 31))
     active = [x for x in s.states if not np.isnan(s.scores[rows, s.states.index(x)]).all()]
-    columns = {x: _column(s, x, True) for x in active}
+    columns = {x: _column(s, x, follow_seats) for x in active}
     found: list[dict[str, Any]] = []
     for x in active:
         found += _detect(1.0 - np.abs(columns[x] - s.majority), s, rows, kind="state",

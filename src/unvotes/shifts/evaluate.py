@@ -90,8 +90,9 @@ def load_cases(path: Path | str, *, stable: bool = False) -> pd.DataFrame:
 
 def score_detector(rec: Record, cases: pd.DataFrame, stable: pd.DataFrame, *,
                    series: Series | None = None, **options: Any) -> ShiftScore:
-    """Run the detector (:func:`unvotes.shifts.detect.shifts`, with ``options``) on each
-    case's and each stable stretch's series and score it (module docstring)."""
+    """Run the detector (:func:`unvotes.shifts.detect.shifts`, with ``options``; seats
+    followed, so the cases of 1971 and 1991 can be seen) on each case's and each stable
+    stretch's series and score it (module docstring)."""
     import pandas as pd
 
     from unvotes.shifts.detect import shifts, voting_days
@@ -103,7 +104,8 @@ def score_detector(rec: Record, cases: pd.DataFrame, stable: pd.DataFrame, *,
         key = (subject, partner, topic)
         if key not in memo:
             frame = shifts(rec, subject, topic=None if topic == "all" else topic,
-                           partners=[partner] if partner else [], series=s, **options)
+                           partners=[partner] if partner else [], series=s,
+                           follow_seats=True, **options)
             kind = "dyad" if partner else "state"
             memo[key] = frame[frame["kind"] == kind]
         return memo[key]

@@ -334,7 +334,7 @@ def _reason(s: Scores, row: Any) -> str:
         mates = [data.states[k] for k in data.partners[j, i] if k >= 0
                  and YES <= code[k] <= NO]
         letters = [LETTER[int(code[data.states.index(m)])] for m in mates]
-        majority = max(set(letters), key=letters.count)
+        majority = max(sorted(set(letters)), key=letters.count)
         agreeing = sum(1 for x in letters if x == row.position)
         if agreeing < len(letters):
             parts.append(f"{agreeing} of its {len(letters)} closest partners did "
@@ -378,7 +378,7 @@ def _history(data: _Body, j: int, i: int) -> str:
     if not cast:
         return "no earlier vote on this question"
     letters = [LETTER[c] for _, c in cast]
-    usual = max(set(letters), key=letters.count)
+    usual = max(sorted(set(letters)), key=letters.count)
     count = letters.count(usual)
     first, last = (str(data.days[cast[0][0]])[:4], str(data.days[cast[-1][0]])[:4])
     span = first if first == last else f"{first}-{last}"

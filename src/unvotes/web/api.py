@@ -30,6 +30,8 @@ from unvotes.web.app import ApiError, Cache
 if TYPE_CHECKING:
     from unvotes.claims import Checker
     from unvotes.record import Record
+    from unvotes.shifts.detect import Series
+    from unvotes.shifts.surprises import Scores
 
 __all__ = ["router"]
 
@@ -47,8 +49,9 @@ class ErrorDocument(BaseModel):
 # validates the responses against it): errors in the one shape, tables also as CSV
 ERRORS: dict[int | str, dict[str, Any]] = {"4XX": {
     "model": ErrorDocument,
-    "description": "Unknown symbol or code, or no ideal points stored (404), bad "
-                   "parameter (400, 422), article too long (413)."}}
+    "description": "Unknown symbol or code, no ideal points stored, or shifts of a state "
+                   "that cast no General Assembly vote (404), bad parameter (400, 422), "
+                   "article too long (413)."}}
 CSV: dict[int | str, dict[str, Any]] = {200: {
     "description": "The table as JSON, or as CSV with `format=csv`.",
     "content": {"text/csv": {"schema": {"type": "string"}}}}}
@@ -66,6 +69,8 @@ Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}-\d{2})?$", max_length=
                                   description="YYYY or YYYY-MM-DD.")]
 Year = Annotated[int | None, Query(ge=1945, le=2100, description="A calendar year.")]
 MAX_IDEAL_STATES = 20
+MAX_PARTNERS = 20
+Top = Annotated[int, Query(ge=1, le=100, description="How many to list (at most 100).")]
 # an article of MAX_CHARS characters is at most four bytes a character, plus JSON
 MAX_CHECK_BYTES = 4 * MAX_CHARS + 4_096
 CHECK_SECONDS = 10.0
@@ -181,6 +186,71 @@ def data_coverage(rec: Record) -> list[dict[str, Any]]:
     return explore.coverage(rec)
 
 
+def data_scores(rec: Record) -> Scores:
+    """Every position of the record scored (:func:`unvotes.shifts.score_record`, a few
+    seconds): memoised once per served record, then shared by every surprise answer."""
+    from unvotes.shifts import score_record
+
+    return score_record(rec)
+
+
+def data_series(rec: Record) -> Series:
+    """The GA votes as the shift detector reads them (:func:`unvotes.shifts.voting_days`,
+    a second or so), memoised once like :func:`data_scores`."""
+    from unvotes.shifts import voting_days
+
+    return voting_days(rec)
+
+
+def data_surprises(rec: Record, scores: Scores, symbol: str | None, since: str | None,
+                   until: str | None, country: str | None, body: str | None, top: int,
+                   every: bool) -> list[dict[str, Any]]:
+    """The most surprising positions (:func:`unvotes.shifts.surprises` over ``scores``),
+    most surprising first, the surprise rounded to 3 decimals as the CLI prints it.
+    Raises UnknownVoteError, UnknownCountryError, UnvotesError (a bad date)."""
+    from unvotes.shifts import surprises
+
+    frame = surprises(rec, symbol=symbol, since=since, until=until, country=country,
+                      body=body, top=top, per_day=not every, scores=scores)
+    rows = frame_records(frame)
+    for r in rows:
+        r["surprise"] = round(r["surprise"], 3)
+    return rows
+
+
+def data_shifts(rec: Record, series: Series, country: str, topic: str | None,
+                since: str | None, until: str | None, partners: tuple[str, ...] | None,
+                follow_seats: bool) -> list[dict[str, Any]]:
+    """A state's shifts (:func:`unvotes.shifts.shifts` over ``series``), largest first,
+    with partners ``partners`` (every state if None). Raises UnknownCountryError, or
+    UnvotesError for a bad date or a state that cast no GA vote."""
+    from unvotes.shifts import shifts
+
+    return shift_rows(shifts(rec, country, topic=topic, since=since, until=until,
+                             partners=None if partners is None else list(partners),
+                             follow_seats=follow_seats, series=series))
+
+
+def data_shifts_of_year(rec: Record, series: Series, year: int, topic: str | None
+                        ) -> list[dict[str, Any]]:
+    """Every shift dated in ``year`` of a state's agreement with the majority or of a
+    pair with a permanent member (``shifts_of_year(pairs="p5")``), largest first."""
+    from unvotes.shifts import shifts_of_year
+
+    return shift_rows(shifts_of_year(rec, year, topic=topic, pairs="p5", top=None,
+                                     series=series))
+
+
+def shift_rows(frame: Any) -> list[dict[str, Any]]:
+    """Shifts as plain rows: the date as ISO text, and null for a driving vote that has
+    no symbol (the detector names such a vote "None")."""
+    rows = frame_records(frame)
+    for r in rows:
+        r["date"] = r["date"].isoformat()
+        r["votes"] = [None if v in (None, "None") else v for v in r["votes"]]
+    return rows
+
+
 # -- answers -----------------------------------------------------------------------------
 
 def rows_answer(rows: list[dict[str, Any]], fmt: str, *, name: str,
@@ -199,7 +269,9 @@ def rows_answer(rows: list[dict[str, Any]], fmt: str, *, name: str,
 
 
 def _cell(value: Any) -> Any:
-    return ";".join(map(str, value)) if isinstance(value, list | tuple) else value
+    if isinstance(value, list | tuple):
+        return ";".join("" if v is None else str(v) for v in value)
+    return value
 
 
 def paged(request: Request, rows: list[dict[str, Any]], page: int, per_page: int, fmt: str,
@@ -408,6 +480,162 @@ async def ideal_year(request: Request,
     if format == "csv":
         return rows_answer(doc["points"], "csv", name=f"ideal-points-{year}")
     return JSONResponse({"ok": True, "year": year, **doc})
+
+
+# -- surprises and shifts ------------------------------------------------------------------
+
+class Surprise(BaseModel):
+    """A position and how surprising it was: the mean over three views (the ideal-point
+    model, the state's history on the question, its closest partners) of ``-log2`` the
+    probability each gave it, a view that does not apply counting as a one-in-three
+    guess."""
+
+    vote_id: str
+    symbol: str | None
+    date: str = Field(description="The vote's day, YYYY-MM-DD.")
+    body: BodyName
+    country: str = Field(description="ISO3 code.")
+    position: Literal["Y", "A", "N"]
+    surprise: float = Field(description="Bits, rounded to 3 decimals.")
+    p_model: float | None = Field(description="The calibrated ideal-point model's "
+                                              "probability of the position (GA votes in "
+                                              "the stored fit), or null.")
+    p_history: float | None = Field(description="From the state's earlier votes on the "
+                                                "same question, or null.")
+    p_partners: float | None = Field(description="From its closest partners' positions "
+                                                 "on this vote, or null.")
+    n_history: int = Field(description="Earlier votes the history view counted.")
+    n_partners: int = Field(description="Partners the partners view counted.")
+    reason: str = Field(description="Why, in plain words.")
+
+
+class SurprisesDocument(BaseModel):
+    """The most surprising positions, most surprising first."""
+
+    ok: Literal[True]
+    model_fit: str | None = Field(description="The ideal-point fit the model view used, "
+                                              "or null when none is stored.")
+    items: list[Surprise]
+
+
+class Shift(BaseModel):
+    """A change point in a state's agreement (Voeten's index, by GA voting day) with the
+    Assembly's majority (``kind`` "state") or with another state (``kind`` "dyad")."""
+
+    kind: Literal["state", "dyad"]
+    country: str
+    partner: str | None = Field(description="The other state of a dyad; null for 'state'.")
+    topic: str = Field(description="'all' or the topic of the votes.")
+    date: str = Field(description="The first voting day of the new level, YYYY-MM-DD.")
+    before: float
+    after: float
+    change: float = Field(description="after - before.")
+    confidence: float = Field(description="The change's posterior probability (BIC).")
+    days_before: int
+    days_after: int
+    votes: list[str | None] = Field(description="The first votes on the new side (null: a "
+                                                "vote without a symbol).")
+
+
+class ShiftsDocument(BaseModel):
+    """A state's shifts, largest first."""
+
+    ok: Literal[True]
+    country: str
+    items: list[Shift]
+
+
+class YearShiftsDocument(BaseModel):
+    """The largest shifts dated in a year, across states and pairs with a permanent
+    member."""
+
+    ok: Literal[True]
+    year: int
+    pairs: Literal["p5"]
+    items: list[Shift]
+
+
+@router.get("/surprises", summary="The most surprising positions",
+            responses={200: {**CSV[200], "model": SurprisesDocument}})
+async def surprises(request: Request,
+                    symbol: Annotated[str | None, Query(
+                        max_length=200, description="One vote: every state on it, ranked.")
+                    ] = None,
+                    since: Day = None, until: Day = None,
+                    country: Annotated[str | None, Query(
+                        max_length=60, description="Only this state's positions.")] = None,
+                    body: BodyName | None = None, top: Top = 20,
+                    every: Annotated[bool, Query(
+                        description="Across votes, every position, not only a state's most "
+                                    "surprising of each day.")] = False,
+                    format: Format = "json") -> Response:
+    """The positions nobody expected (as ``unvotes surprises``): on one vote, or across a
+    period, a state, a body; most surprising first, each with its reason."""
+    c = cache(request)
+    scores = c.memo(data_scores)
+    rows = c.memo(data_surprises, scores, symbol, since, until, country, body, top, every)
+    if format == "csv":
+        return rows_answer(rows, "csv", name="surprises")
+    return JSONResponse({"ok": True, "model_fit": scores.model_fit, "items": rows})
+
+
+@router.get("/shifts", summary="The largest shifts of a year",
+            responses={200: {**CSV[200], "model": YearShiftsDocument}})
+async def shifts_of_year(request: Request,
+                         year: Annotated[int, Query(ge=1946, le=2100,
+                                                    description="A calendar year.")],
+                         topic: TopicName | None = None,
+                         pairs: Annotated[Literal["p5"], Query(
+                             description="The pairs with a permanent member (all pairs "
+                                         "take some 15 s: `unvotes shifts --year`).")] = "p5",
+                         top: Top = 20, format: Format = "json") -> Response:
+    """The largest shifts dated in the year (as ``unvotes shifts --year YEAR --pairs p5``):
+    in every state's agreement with the majority and in every pair with a permanent
+    member, each series taken over the eight years before and the year after."""
+    c = cache(request)
+    rows = c.memo(data_shifts_of_year, c.memo(data_series), year, topic)[:top]
+    if format == "csv":
+        return rows_answer(rows, "csv", name=f"shifts-{year}")
+    return JSONResponse({"ok": True, "year": year, "pairs": pairs, "items": rows})
+
+
+@router.get("/shifts/{code}", summary="A state's realignments",
+            responses={200: {**CSV[200], "model": ShiftsDocument}})
+async def shifts(request: Request, code: str, topic: TopicName | None = None,
+                 since: Day = None, until: Day = None,
+                 partners: Annotated[str | None, Query(
+                     min_length=3, max_length=200,
+                     description=f"One to {MAX_PARTNERS} codes or names of states, "
+                                 "comma-separated (every state if absent).")] = None,
+                 kind: Literal["state", "dyad"] | None = None,
+                 min_confidence: Annotated[float, Query(
+                     ge=0, le=1, description="Only changes at least this likely.")] = 0.0,
+                 follow_seats: Annotated[bool, Query(
+                     description="Continue a state's series with its predecessor seat's "
+                                 "votes (RUS with SUN, CHN with TWN).")] = False,
+                 top: Top = 20, format: Format = "json") -> Response:
+    """Change points in the state's agreement with the majority (over all votes and on
+    each topic, or on ``topic``) and with each partner, largest first, with their dates,
+    confidence and driving votes (as ``unvotes shifts CODE``). 404 for a state that cast
+    no General Assembly vote."""
+    c = cache(request)
+    chosen: tuple[str, ...] | None = None
+    if partners is not None:
+        chosen = tuple(dict.fromkeys(p.strip().upper() for p in partners.split(",")
+                                     if p.strip()))
+        if not 1 <= len(chosen) <= MAX_PARTNERS:
+            raise ApiError(422, f"partners: give one to {MAX_PARTNERS} codes or names of "
+                                "states, comma-separated")
+    series = c.memo(data_series)
+    iso3 = c.record.country_code(code)
+    if iso3 not in series.states:
+        raise ApiError(404, f"{iso3} cast no recorded General Assembly vote")
+    rows = [r for r in c.memo(data_shifts, series, iso3, topic, since, until, chosen,
+                              follow_seats)
+            if (kind is None or r["kind"] == kind) and r["confidence"] >= min_confidence]
+    if format == "csv":
+        return rows_answer(rows[:top], "csv", name=f"shifts-{iso3}")
+    return JSONResponse({"ok": True, "country": iso3, "items": rows[:top]})
 
 
 class CheckRequest(BaseModel):

@@ -11,12 +11,14 @@ import datetime as dt
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from unvotes.errors import StoreError
+from unvotes.errors import StoreError, UnvotesError
+from unvotes.explore import PERMANENT
 from unvotes.web import api
 from unvotes.web.app import ApiError, Cache, error_document
 
@@ -28,6 +30,9 @@ POSITION_NAMES = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
 GROUP_NAMES = {"AFRICAN": "African", "ASIA_PACIFIC": "Asia-Pacific", "EEG": "Eastern European",
                "GRULAC": "Latin American and Caribbean", "WEOG": "Western European and others",
                "none": "no group"}
+SURPRISING_ON_A_VOTE = 10  # the states listed under "Surprising positions"
+# the shifts a chart marks: the detector's changes it is nine in ten sure of
+SHIFT_CONFIDENCE = 0.9
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -116,7 +121,73 @@ def _vote_html(_rec: Any, c: Cache, symbol: str) -> str:
                 map_data=[{"id": ids[k], "iso3": k, "position": POSITION_NAMES[v],
                            "name": names.get(k, k)}
                           for k, v in doc["positions"].items() if k in ids],
+                surprising=_surprising(c, doc["vote_id"]),
+                surprises_url="/api/v1/surprises?symbol=" + quote(doc["symbol"] or doc["vote_id"],
+                                                                  safe="/"),
                 json_url=f"/api/v1/votes/{symbol}")
+
+
+def _surprising(c: Cache, vote_id: str) -> list[dict[str, Any]]:
+    """The most surprising positions on the vote; none when the record cannot be scored
+    (it holds no GA vote)."""
+    try:
+        scores = c.memo(api.data_scores)
+    except UnvotesError:
+        return []
+    rows: list[dict[str, Any]] = c.memo(api.data_surprises, scores, vote_id, None, None, None,
+                                        None, SURPRISING_ON_A_VOTE, False)
+    return rows
+
+
+def _shifts(c: Cache, country: str, topic: str | None, since: str | None, until: str | None,
+            partners: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    """The detected shifts of ``country`` a chart marks, newest first: in its agreement
+    with ``partners`` (dyads) or, with no partners, with the Assembly's majority on all
+    votes (kind "state"), each at least SHIFT_CONFIDENCE likely. Seats are kept apart, as
+    the charts keep them. None for a state that cast no GA vote: it has no series."""
+    try:
+        series = c.memo(api.data_series)
+    except UnvotesError:  # no GA vote in the record
+        return None
+    if c.record.country_code(country) not in series.states:
+        return None
+    rows = c.memo(api.data_shifts, series, country, topic, since, until, partners, False)
+    kind = "dyad" if partners else "state"
+    chosen = [r for r in rows if r["kind"] == kind and r["confidence"] >= SHIFT_CONFIDENCE
+              and (partners or r["topic"] == "all")]
+    return sorted(chosen, key=lambda r: r["date"], reverse=True)
+
+
+def _rules(rows: list[dict[str, Any]] | None, colour: str | None = None,
+           label: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Shifts as a chart's vertical rules: ``year`` the date as a fractional year (the
+    charts' x), the tooltip's fields, and under ``colour`` (the chart's colour field) the
+    partner as the chart names it (``label``, or its code)."""
+    out = []
+    for r in rows or []:
+        day = dt.date.fromisoformat(r["date"])
+        start, end = dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
+        partner = label.get(r["partner"], r["partner"]) if label and r["partner"] else (
+            r["partner"])
+        rule = {"year": round(day.year + (day - start).days / (end - start).days, 4),
+                "date": r["date"], "with": partner or "the Assembly's majority",
+                "agreement": f"{r['before']:.2f} → {r['after']:.2f}",
+                "confidence": r["confidence"], "vote": next((v for v in r["votes"] if v), "")}
+        if colour:
+            rule[colour] = partner
+        out.append(rule)
+    return out
+
+
+def _shifts_url(country: str, partners: tuple[str, ...], topic: str | None,
+                since: str | None, until: str | None) -> str:
+    """The JSON twin of a list of shifts (before its filters: the state's shifts with the
+    partners, or with the majority on every topic too)."""
+    query = {"partners": ",".join(partners), "kind": "dyad" if partners else "state",
+             "topic": topic, "since": since, "until": until,
+             "min_confidence": SHIFT_CONFIDENCE, "follow_seats": "false", "top": 100}
+    return (f"/api/v1/shifts/{quote(country)}?"
+            + urlencode({k: v for k, v in query.items() if v}, safe=","))
 
 
 def _names(rec: Any) -> dict[str, str]:
@@ -145,8 +216,6 @@ def _ideal(rec: Any, codes: tuple[str, ...], since: int | None, until: int | Non
 
 
 def _ideal_url(names: tuple[str, ...], since: str | None, until: str | None) -> str:
-    from urllib.parse import urlencode
-
     query = {"states": ",".join(names), "since": since and since[:4], "until": until and until[:4]}
     return "/api/v1/ideal-points?" + urlencode({k: v for k, v in query.items() if v}, safe=",")
 
@@ -159,8 +228,16 @@ async def country(request: Request, code: str,
     iso3 = doc["iso3"]
     votes = c.memo(api.data_country_votes, iso3, topic, None, None, None)
     partners = c.memo(api.data_partners, iso3, "agreement", topic, None)
+    # the permanent members the chart shows: their detected shifts are marked on it
+    p5 = tuple(p for p in PERMANENT if any(r["partner"] == p for r in partners))
+    shifts = _shifts(c, iso3, topic, None, None, p5) if p5 else None
+    majority = _shifts(c, iso3, None, None, None, ())
     return page(request, "country.html", title=doc["name"], country=doc, votes=votes[:100],
                 total=len(votes), partners=partners, topic=topic or "",
+                shifts=shifts, shift_rules=_rules(shifts, "partner"),
+                shifts_url=_shifts_url(iso3, p5, topic, None, None),
+                majority_shifts=majority, majority_rules=_rules(majority),
+                majority_url=_shifts_url(iso3, (), None, None, None),
                 ideal=c.memo(_ideal, (iso3,), None, None),
                 ideal_url=f"/api/v1/ideal-points?states={iso3}",
                 topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]
@@ -183,8 +260,17 @@ async def compare(request: Request,
     if not any(n in groups for n in names):
         ideal = c.memo(_ideal, names, int(since[:4]) if since else None,
                        int(until[:4]) if until else None)
+    # the shifts of the first state's pairs with the other states (a group has none)
+    others: dict[str, str] = {}
+    if names[0] not in groups:
+        others = {c.record.country_code(n): n for n in names[1:] if n not in groups}
+    shifts = _shifts(c, names[0], topic, since, until, tuple(others)) if others else None
+    pairs = {k: f"{names[0]}–{n}" for k, n in others.items()}
     return page(request, "compare.html", title="Compare " + " / ".join(names), names=names,
                 doc=doc, index=index, topic=topic or "", since=since or "", until=until or "",
+                shifts=shifts, shift_rules=_rules(shifts, "pair", pairs), pair_names=pairs,
+                shift_with=list(others.values()),
+                shifts_url=_shifts_url(names[0], tuple(others), topic, since, until),
                 ideal=ideal, ideal_url=_ideal_url(names, since, until),
                 indices=list(api.Index.__args__),  # type: ignore[attr-defined]
                 topics=list(api.TopicName.__args__),  # type: ignore[attr-defined]

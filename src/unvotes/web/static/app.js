@@ -29,11 +29,28 @@
     vegaEmbed(map, spec, opts).then(function () { map.dataset.drawn = "yes"; }).catch(console.error);
   }
 
-  function lineChart(el, data, x, y, colour, title) {
+  // detected shifts as dashed vertical rules at their dates (x: the fractional year), in
+  // the colour of the line they belong to (`colour`, the chart's colour field) or grey;
+  // under each a wide transparent rule, so that its tooltip is easy to reach
+  function shiftLayers(rules, colour) {
+    const tooltip = [{ field: "date", title: "shift" }, { field: "with" },
+                     { field: "agreement", title: "agreement before → after" },
+                     { field: "confidence", format: ".2f" }, { field: "vote", title: "first vote" }];
+    const x = { field: "year", type: "quantitative" };
+    return [
+      { data: { values: rules }, mark: { type: "rule", strokeWidth: 9, opacity: 0 },
+        encoding: { x: x, tooltip: tooltip } },
+      { data: { values: rules }, mark: { type: "rule", strokeDash: [5, 3], strokeWidth: 1.6 },
+        encoding: { x: x, tooltip: tooltip,
+                    color: colour ? { field: colour, type: "nominal", title: null }
+                                  : { value: "#57606a" } } }
+    ];
+  }
+
+  function lineChart(el, data, x, y, colour, title, rules) {
     if (!el || !window.vegaEmbed || !data.length) return;
-    vegaEmbed(el, {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width: "container", height: 260, data: { values: data },
+    const lines = {
+      data: { values: data },
       mark: { type: "line", point: true },
       encoding: {
         x: { field: x, type: "quantitative", title: "year", axis: { format: "d" },
@@ -42,23 +59,31 @@
         color: { field: colour, type: "nominal", title: null },
         tooltip: [{ field: colour }, { field: x }, { field: y, format: ".3f" }, { field: "n_votes" }]
       }
+    };
+    vegaEmbed(el, {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: "container", height: 260,
+      layer: [lines].concat(rules && rules.length ? shiftLayers(rules, colour) : [])
     }, opts).then(function () { el.dataset.drawn = "yes"; }).catch(console.error);
   }
 
   const partners = document.getElementById("partners-chart");
-  if (partners) lineChart(partners, rows(partners, "rows"), "year", "value", "partner", "agreement");
+  if (partners) lineChart(partners, rows(partners, "rows"), "year", "value", "partner", "agreement",
+                          rows(partners, "shifts"));
 
   const compare = document.getElementById("compare-chart");
   if (compare) {
     const data = rows(compare, "rows").filter(function (r) { return r.value === r.value && r.value !== null; })
       .map(function (r) { return Object.assign({}, r, { pair: r.a + "–" + r.b, year: parseInt(String(r.period).slice(0, 4), 10) }); });
-    lineChart(compare, data, "year", "value", "pair", compare.dataset.index || "index");
+    lineChart(compare, data, "year", "value", "pair", compare.dataset.index || "index",
+              rows(compare, "shifts"));
   }
 
   // ideal points by year: a line per state over its low-high band, and the zero line
   const ideal = document.getElementById("ideal-chart");
   if (ideal && window.vegaEmbed) {
     const data = rows(ideal, "rows");
+    const shifts = rows(ideal, "shifts");
     const x = { field: "year", type: "quantitative", title: "year", axis: { format: "d" },
                 scale: { nice: false, zero: false } };
     const colour = { field: "country", type: "nominal", title: null };
@@ -79,7 +104,7 @@
                                   { field: "ideal_point", title: "ideal point", format: "+.2f" },
                                   { field: "low", format: "+.2f" }, { field: "high", format: "+.2f" },
                                   { field: "votes" }] } }
-        ]
+        ].concat(shifts.length ? shiftLayers(shifts, null) : [])
       }, opts).then(function () { ideal.dataset.drawn = "yes"; }).catch(console.error);
     }
   }
