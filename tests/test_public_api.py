@@ -19,7 +19,7 @@ def test_public_api_is_pinned() -> None:
         "ArticleError", "Body", "BuildError", "CountryProfile", "IdealError", "Position", "Record",
         "SourceError",
         "SourceRef", "StoreError", "Tally", "UnknownCountryError", "UnknownVoteError",
-        "UnvotesError", "Vote", "VoteKind", "__version__", "open",
+        "UnvotesError", "UpdateError", "Vote", "VoteKind", "__version__", "open",
     ]
     for name in unvotes.__all__:
         assert hasattr(unvotes, name), name
@@ -28,7 +28,7 @@ def test_public_api_is_pinned() -> None:
 def test_error_tree() -> None:
     for error in (unvotes.SourceError, unvotes.UnknownCountryError, unvotes.UnknownVoteError,
                   unvotes.StoreError, unvotes.BuildError, unvotes.ArticleError,
-                  unvotes.IdealError):
+                  unvotes.IdealError, unvotes.UpdateError):
         assert issubclass(error, UnvotesError)
     assert issubclass(UnknownCountryError, LookupError)
     assert issubclass(UnknownVoteError, LookupError)

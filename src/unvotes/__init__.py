@@ -19,6 +19,7 @@ from unvotes.errors import (
     UnknownCountryError,
     UnknownVoteError,
     UnvotesError,
+    UpdateError,
 )
 from unvotes.model import Body, Position, Tally, VoteKind
 from unvotes.record import CountryProfile, Record, SourceRef, Vote
@@ -39,6 +40,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownVoteError",
     "UnvotesError",
+    "UpdateError",
     "Vote",
     "VoteKind",
     "__version__",

@@ -22,6 +22,7 @@ from unvotes.errors import (
     UnknownCountryError,
     UnknownVoteError,
     UnvotesError,
+    UpdateError,
 )
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _errors() -> Iterator[None]:
     the build."""
     try:
         yield
-    except (StoreError, BuildError) as exc:
+    except (StoreError, BuildError, UpdateError) as exc:
         _fail(exc)
     except (UnknownCountryError, UnknownVoteError) as exc:
         _fail(exc)
@@ -543,11 +544,12 @@ def sources(db: DbOption = None, json_: JsonOption = False) -> None:
 
 def _register() -> None:
     # imported here, after the helpers it borrows are defined (cli_ideal imports them)
-    from unvotes.cli_add import add_app
+    from unvotes.cli_add import add_app, update
     from unvotes.cli_ideal import ideal_app
     from unvotes.cli_shifts import shifts, surprises
 
     app.add_typer(add_app, name="add")
+    app.command()(update)
     app.add_typer(ideal_app, name="ideal")
     app.command()(surprises)
     app.command()(shifts)

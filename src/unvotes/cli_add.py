@@ -1,5 +1,6 @@
-"""``unvotes add``: add votes entered by hand or a press release to the record (a thin
-shell over :mod:`unvotes.additions`), registered on the main app by :mod:`unvotes.cli`."""
+"""``unvotes add`` and ``unvotes update``: fresh data for the record — votes entered by
+hand or a press release (:mod:`unvotes.additions`), and the newest official files
+(:mod:`unvotes.update`); registered on the main app by :mod:`unvotes.cli`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from unvotes.cli import DbOption, JsonOption, _errors, _open, _print_json, _user_error
+from unvotes.errors import StoreError
 
 add_app = typer.Typer(no_args_is_help=True, help=(
     "Add votes to the record: a file in the unvotes-votes/1 format, or a UN "
@@ -96,3 +98,87 @@ def add_press_release(
     """Add the recorded votes of a press release after checking them against its tallies
     and the body's membership that day."""
     _add("press-release", file, yes=yes, data=data, db=db, json_=json_)
+
+
+def update(
+    from_: Annotated[Path | None, typer.Option("--from", help="Offline: copy the files from "
+                                                              "this local mirror.")] = None,
+    base: Annotated[Path | None, typer.Option(help="Also read the sources that are not "
+                                                   "downloaded (research releases, "
+                                                   "scrapes) from this folder (default: the "
+                                                   "last build's).")] = None,
+    dest: Annotated[Path | None, typer.Option(help="Where the downloads are kept (default: "
+                                                   "the user data dir).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.")] = 60.0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Download the newest UN Digital Library voting datasets and DGACM extracts from
+    their official addresses (resumed, verified, kept with their version and checksum)
+    and rebuild the record, all or nothing."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from unvotes.update import default_data_dir
+    from unvotes.update import update as run_update
+
+    folder = dest or default_data_dir()
+    base = base or _last_base(db, folder)
+    with _errors():
+        if quiet or json_:
+            report = run_update(folder, db_path=db, from_dir=from_, base_dir=base,
+                                timeout=timeout, missing_ok=from_ is not None)
+        else:
+            columns = (TextColumn("{task.description:<40}"), BarColumn(), DownloadColumn())
+            with Progress(*columns, console=Console(stderr=True)) as bar:
+                task = bar.add_task("starting", total=None)
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    bar.update(task, description=stage[:40], completed=done,
+                               total=total or None)
+
+                report = run_update(folder, db_path=db, from_dir=from_, base_dir=base,
+                                    timeout=timeout, progress=progress,
+                                    missing_ok=from_ is not None)
+    if base is not None:
+        (folder / ".base").write_text(str(Path(base).resolve()), encoding="utf-8")
+    counts = {status.value: report.count(status) for status in _statuses()}
+    built = report.build
+    if json_:
+        _print_json({"folder": str(folder), "base": str(base) if base else None,
+                     "files": counts, "votes": built.votes if built else None,
+                     "added": built.added if built else None,
+                     "changed": built.changed if built else None,
+                     "seconds": round(report.seconds, 1)})
+        return
+    typer.echo(f"{folder}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    lacking = [f.name for f in report.files if f.status.value == "missing"]
+    if lacking:
+        typer.echo(f"not in the mirror (the build used the base folder's): "
+                   f"{', '.join(lacking[:6])}" + (" ..." if len(lacking) > 6 else ""), err=True)
+    if built is not None:
+        typer.echo(f"rebuilt {built.path}: {built.votes:,} votes ({built.added:,} new, "
+                   f"{built.changed:,} changed, {built.removed:,} removed)")
+
+
+def _statuses() -> list[Any]:
+    from unvotes.update import FileStatus
+
+    return list(FileStatus)
+
+
+def _last_base(db: Path | None, folder: Path) -> Path | None:
+    """The folder of the sources that are not downloaded: the one the last update used,
+    else the last build's data folder."""
+    remembered = folder / ".base"
+    if remembered.exists():
+        return Path(remembered.read_text(encoding="utf-8").strip())
+    from unvotes.store import Store
+
+    try:
+        with Store(db) as store:
+            last = store.scalar("SELECT data_dir FROM builds ORDER BY build_id DESC LIMIT 1")
+    except StoreError:
+        return None
+    return Path(str(last)) if last and Path(str(last)).is_dir() else None

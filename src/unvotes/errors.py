@@ -16,6 +16,10 @@ caller can catch one class. The layers each have their own subclass:
   text). Also a :class:`ValueError`.
 - :class:`IdealError` — the ideal-point estimator was given input it cannot use (a
   shape, a code, an option), or there is nothing to fit. Also a :class:`ValueError`.
+- :class:`UpdateError` — ``unvotes update`` could not fetch or verify a source file (an
+  HTTP error, a cut or hung download, an HTML page instead of data, a changed checksum,
+  a file missing from a local mirror); the data folder's complete files and the database
+  are left untouched.
 
 Errors become user text only at the edge (the CLI prints ``str(error)`` on one line).
 """
@@ -34,6 +38,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownVoteError",
     "UnvotesError",
+    "UpdateError",
 ]
 
 
@@ -99,3 +104,10 @@ class ArticleError(UnvotesError, ValueError):
 
 class IdealError(UnvotesError, ValueError):
     """The ideal-point estimator was given input it cannot use (shape, codes, option)."""
+
+
+class UpdateError(UnvotesError):
+    """A source file could not be fetched or verified; nothing was installed or rebuilt.
+
+    ``str(err)`` is one line naming the address (or file) and what went wrong.
+    """
