@@ -129,3 +129,61 @@ def test_cli_shows_then_refuses_problems_and_asks(db: Path, tmp_path: Path) -> N
     result = runner.invoke(app, ["add", "votes", str(good), "--db", str(db)], input="n\n")
     assert result.exit_code == 1 and "nothing added" in result.stderr
     assert "1 recorded vote" in result.stderr and db.read_bytes() == before
+
+
+RELEASES = Path(__file__).parent / "fixtures" / "press_releases"
+
+
+def test_a_council_release_names_the_minority_the_record_fills_the_rest(record) -> None:  # type: ignore[no-untyped-def]
+    addition = prepare(record, RELEASES / "sc_veto_2023-10-25.txt")
+    assert addition.ok and addition.kind == "press-release"
+    first, second = addition.votes
+    assert first.draft_symbol == "S/2023/792" and first.counted["yes"] == 10
+    assert first.positions["USA"] == "Y" and first.positions["RUS"] == "N"
+    assert any("are not named in the release: they are the rest of the Council" in n
+               for n in first.notes)
+    assert second.counted["abstain"] == 9 and first.complete and second.complete
+    assert first.in_record is not None  # the official record already has it
+
+
+def test_release_problems(record) -> None:  # type: ignore[no-untyped-def]
+    typo = prepare(record, RELEASES / "sc_veto_2024-11-18_typo.txt")
+    assert not typo.ok
+    assert any(p.startswith("unknown country 'Russian Federaton'; did you mean RUS")
+               for p in typo.votes[0].problems)
+    committee = prepare(record, RELEASES / "committee_fourth_2004-11-24.txt")
+    assert all(any("Fourth Committee vote (a recommendation to the plenary)" in p
+                   for p in v.problems) for v in committee.votes)
+    with pytest.raises(SourceError, match=r"ga_es11_bad_count\.txt:13: the Against list "
+                                          r"names 17 members but the tally at line 9 says 18"):
+        prepare(record, RELEASES / "ga_es11_bad_count.txt")
+
+
+def test_votes_known_only_by_their_counts_are_matched(record) -> None:  # type: ignore[no-untyped-def]
+    addition = prepare(record, RELEASES / "ga_plenary_2017-12-19_third_committee.txt")
+    assert all(v.in_record for v in addition.votes)
+    from unvotes.additions import to_yaml
+
+    text = to_yaml(addition)
+    assert "paragraph" not in text  # not added twice
+    assert "A/RES/72/191" in text
+
+
+def test_a_release_is_added_as_checked_yaml_and_official_data_keep_the_lead(  # type: ignore[no-untyped-def]
+        db: Path, data_dir: Path) -> None:
+    with unvotes.open(db) as rec:
+        addition = prepare(rec, RELEASES / "sc_adoption_2025-02-24.txt")
+    report = commit(addition, db_path=db, data_dir=data_dir)
+    assert report.added == 0  # S/RES/2774 (2025) is already in the record
+    folder = additions_dir(db) / "press_releases"
+    assert (folder / "sc_adoption_2025-02-24.yaml").is_file()
+    assert (folder / "text" / "sc_adoption_2025-02-24.txt").is_file()
+    from unvotes.readers.manual import read_manual_votes
+
+    (entry,) = list(read_manual_votes(folder / "sc_adoption_2025-02-24.yaml"))
+    assert entry.positions_complete and len(entry.positions) == 15
+    with unvotes.open(db) as rec:
+        vote = rec.vote("S/RES/2774 (2025)")
+        sources = [s.source for s in vote.sources]
+        assert "press_release" in sources and sources[0] != "press_release"
+        assert vote.tally.yes == 10 and vote.tally.abstain == 5

@@ -78,9 +78,11 @@ def _read(spec_id: str) -> Callable[[Path], Iterator[SourceVote]]:
         if spec_id == "manual":
             from unvotes.readers.manual import read_manual_votes
             return read_manual_votes(path)
-        if spec_id == "press_release":
-            from unvotes.readers.press_release import read_press_release
-            return iter(read_press_release(path))
+        if spec_id == "press_release":  # the releases as `unvotes add` checked them
+            from dataclasses import replace
+
+            from unvotes.readers.manual import read_manual_votes
+            return (replace(vote, source="press_release") for vote in read_manual_votes(path))
         if spec_id == "sc_vetoes_wpdl":
             from unvotes.readers.sc_vetoes import read_sc_veto_votes
             return read_sc_veto_votes(path)
@@ -162,7 +164,7 @@ SOURCES: tuple[SourceSpec, ...] = (
                "each entry cites the UN record it rests on",
                "the entries cite UN records; UN terms of use apply to them",
                "each entry's source and url", "https://press.un.org", False, False, True, 3),
-    SourceSpec("press_release", 9, ("press_releases/*.txt",),
+    SourceSpec("press_release", 9, ("press_releases/*.yaml",),
                "United Nations Department of Global Communications (meetings coverage)",
                "Meetings coverage press releases added with `unvotes add press-release`",
                "each release's symbol and date", _UN_TERMS,
@@ -194,12 +196,11 @@ def find_files(data_dir: Path, spec: SourceSpec, additions: Path | None = None) 
     """The paths of a source below ``data_dir`` (empty if the source is not present);
     the hand-entered votes also include the file shipped with the package, and both
     they and the press releases the files added with ``unvotes add`` (``additions``:
-    ``votes/*.yaml`` and ``press_releases/*.txt``)."""
+    ``votes/*.yaml``, and ``press_releases/*.yaml``, each release's votes as checked)."""
     added: list[Path] = []
     if additions is not None and spec.source in ADDED:
         folder = "votes" if spec.source == "manual" else "press_releases"
-        added = sorted((additions / folder).glob("*.yaml" if spec.source == "manual"
-                                                 else "*.txt"))
+        added = sorted((additions / folder).glob("*.yaml"))
         added += sorted((additions / folder).glob("*.yml")) if spec.source == "manual" else []
     if spec.source == "manual":
         shipped = [packaged_manual_votes()] if packaged_manual_votes().exists() else []
