@@ -285,3 +285,16 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("format: unvotes-votes/1\nvotes: []\n# Côte\n".encode("latin-1"))
     assert _error(path) == f"{path}: not UTF-8 text"
+
+
+@pytest.mark.parametrize("text", [
+    "format: unvotes-votes/1\nvotes: &a [*a]\n",  # a cycle: the tree never ends
+    "format: unvotes-votes/1\nx: &a [1, 2]\ny: [*a, *a, *a]\nvotes: []\n",  # a bomb's seed
+])
+def test_aliases_are_refused(tmp_path: Path, text: str) -> None:
+    """Found by bench/fuzz_votes_yaml.py: a recursive alias made the tag check loop."""
+    path = tmp_path / "votes.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=r"votes\.yaml:\d+: YAML aliases \(\*name\) are not "
+                                          r"allowed"):
+        list(read_manual_votes(path))

@@ -269,10 +269,16 @@ def _check_counts(positions: dict[str, Position], tally: Tally | None, complete:
 
 # --------------------------------------------------------------------------- nodes
 def _check_tags(root: Node, file: str) -> None:
-    """Refuse any tag beyond plain YAML data (``!!python/object`` and the like)."""
+    """Refuse any tag beyond plain YAML data (``!!python/object`` and the like), and
+    aliases: a node reached twice is an alias (``*name``), which can also make the tree a
+    cycle (``&a [*a]``) or a "billion laughs" bomb (found by bench/fuzz_votes_yaml.py)."""
     stack = [root]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            raise SourceError(file, _line(node), "YAML aliases (*name) are not allowed")
+        seen.add(id(node))
         if node.tag not in _TAGS:
             raise SourceError(file, _line(node), f"unsupported YAML tag {node.tag!r}")
         if isinstance(node, SequenceNode):
