@@ -187,3 +187,39 @@ def test_a_release_is_added_as_checked_yaml_and_official_data_keep_the_lead(  # 
         sources = [s.source for s in vote.sources]
         assert "press_release" in sources and sources[0] != "press_release"
         assert vote.tally.yes == 10 and vote.tally.abstain == 5
+
+
+def test_differences_from_the_official_record_are_reported(db: Path, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    from unvotes.additions import differences
+
+    with unvotes.open(db) as rec:
+        official = rec.vote("S/RES/2774 (2025)").positions
+    yes = sorted(k for k, p in official.items() if p == "Y" and k != "DZA") + ["FRA"]
+    abstain = sorted(k for k, p in official.items() if p == "A" and k != "FRA") + ["DZA"]
+    path = tmp_path / "s-res-2774.yaml"
+    path.write_text(f"""format: unvotes-votes/1
+votes:
+  - body: SC
+    kind: resolution
+    symbol: S/RES/2774 (2025)
+    draft_symbol: S/2025/112
+    date: 2025-02-24
+    result: Adopted
+    tally: {{yes: 10, no: 0, abstain: 5}}
+    positions:
+      yes: [{", ".join(yes)}]
+      abstain: [{", ".join(abstain)}]
+    positions_complete: true
+    source: a test with two positions swapped
+    url: https://press.un.org/en/2025/test.doc.htm
+""", encoding="utf-8")
+    with unvotes.open(db) as rec:
+        addition = prepare(rec, path)
+    assert addition.ok and addition.votes[0].in_record
+    commit(addition, db_path=db, data_dir=data_dir)
+    found = {(d["iso3"], d["value"], d["other_value"]) for d in differences(db, addition)
+             if d["field"] == "position"}
+    assert {("DZA", "Y", "A"), ("FRA", "A", "Y")} <= found
+    with unvotes.open(db) as rec:  # the official data keep the lead
+        assert rec.vote("S/RES/2774 (2025)").positions["FRA"] == "A"

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from unvotes.build import BuildReport
     from unvotes.record import Record
 
-__all__ = ["AddedVote", "Addition", "commit", "kind_of", "prepare", "to_yaml"]
+__all__ = ["AddedVote", "Addition", "commit", "differences", "kind_of", "prepare",
+           "to_yaml"]
 
 KINDS = ("votes", "press-release")
 _FOLDER = {"votes": "votes", "press-release": "press_releases"}
@@ -289,6 +290,23 @@ def commit(addition: Addition, *, db_path: Path, data_dir: Path | None = None,
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def differences(db_path: Path, addition: Addition) -> list[dict[str, Any]]:
+    """Where the record's better sources differ from what the addition says, after
+    :func:`commit` (the build's ``disagreements`` for the added source): vote, state or
+    field, the record's value and source, and the added value."""
+    from unvotes.store import Store
+
+    source = "manual" if addition.kind == "votes" else "press_release"
+    ids = [v.in_record for v in addition.votes if v.in_record]
+    if not ids:
+        return []
+    with Store(Path(db_path)) as store:
+        return store.dicts(
+            "SELECT d.vote_id, v.symbol, d.iso3, d.field, d.source, d.value, d.other_value "
+            "FROM disagreements d JOIN votes v USING (vote_id) WHERE d.other_source = ? AND "
+            "list_contains(?, d.vote_id) ORDER BY d.vote_id, d.field, d.iso3", [source, ids])
 
 
 def to_yaml(addition: Addition) -> str:

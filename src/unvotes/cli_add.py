@@ -24,7 +24,7 @@ DataOption = Annotated[Path | None, typer.Option(
 
 def _add(kind: str, file: Path, *, yes: bool, data: Path | None, db: Path | None,
          json_: bool) -> None:
-    from unvotes.additions import commit, prepare
+    from unvotes.additions import commit, differences, prepare
 
     rec = _open(db)
     with _errors():
@@ -49,6 +49,14 @@ def _add(kind: str, file: Path, *, yes: bool, data: Path | None, db: Path | None
         report = commit(addition, db_path=path, data_dir=data)
     typer.echo(f"added {file.name}: the record now holds {report.votes:,} votes "
                f"({report.added} new, {report.changed} changed)", err=True)
+    found = differences(path, addition)
+    if found:
+        typer.echo(f"the record's better sources differ from {file.name} on {len(found)} "
+                   f"point{'s' if len(found) > 1 else ''} (they take the lead):", err=True)
+        for d in found[:20]:
+            what = d["iso3"] or d["field"]
+            typer.echo(f"  {d['symbol'] or d['vote_id']} {what}: {d['source']} says "
+                       f"{d['value']}, the addition {d['other_value']}", err=True)
 
 
 def _document(addition: Any) -> dict[str, Any]:
