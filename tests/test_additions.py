@@ -176,11 +176,11 @@ def test_a_release_is_added_as_checked_yaml_and_official_data_keep_the_lead(  # 
     report = commit(addition, db_path=db, data_dir=data_dir)
     assert report.added == 0  # S/RES/2774 (2025) is already in the record
     folder = additions_dir(db) / "press_releases"
-    assert (folder / "sc_adoption_2025-02-24.yaml").is_file()
+    assert (folder / "SC-16012.yaml").is_file()  # named by the release: a revision replaces it
     assert (folder / "text" / "sc_adoption_2025-02-24.txt").is_file()
     from unvotes.readers.manual import read_manual_votes
 
-    (entry,) = list(read_manual_votes(folder / "sc_adoption_2025-02-24.yaml"))
+    (entry,) = list(read_manual_votes(folder / "SC-16012.yaml"))
     assert entry.positions_complete and len(entry.positions) == 15
     with unvotes.open(db) as rec:
         vote = rec.vote("S/RES/2774 (2025)")

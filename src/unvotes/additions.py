@@ -277,8 +277,11 @@ def commit(addition: Addition, *, db_path: Path, data_dir: Path | None = None,
         shutil.copyfile(addition.file, target)
     else:
         # the release's votes as checked here (members resolved, a Council's unnamed
-        # majority filled in), in the votes format the build reads; the text is kept too
-        target = folder / f"{addition.file.stem}.yaml"
+        # majority filled in), in the votes format the build reads, named by the release's
+        # symbol, so a revised release replaces the one it corrects; the text is kept too
+        releases = {v.release for v in addition.votes if v.release}
+        name = releases.pop().replace("/", "-") if len(releases) == 1 else addition.file.stem
+        target = folder / f"{name}.yaml"
         raw = folder / "text" / addition.file.name
         written += [p for p in (target, raw) if not p.exists()]
         raw.parent.mkdir(exist_ok=True)
