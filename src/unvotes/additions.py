@@ -251,19 +251,16 @@ def commit(addition: Addition, *, db_path: Path, data_dir: Path | None = None,
     UnvotesError if the addition has problems, BuildError if the build fails (the file
     is then taken out again and the database is untouched).
     """
-    from unvotes.build import additions_dir, build
-    from unvotes.store import Store
+    from unvotes.build import additions_dir, build, last_data_dir
 
     if not addition.ok:
         raise UnvotesError(f"{addition.file}: not added, it has problems (see above)")
     db_path = Path(db_path)
     if data_dir is None:
-        with Store(db_path) as store:
-            last = store.scalar("SELECT data_dir FROM builds ORDER BY build_id DESC LIMIT 1")
-        if not last:
+        data_dir = last_data_dir(db_path)
+        if data_dir is None:
             raise BuildError(f"{db_path} records no build to rebuild from; pass the data "
                              f"folder")
-        data_dir = Path(str(last))
     folder = additions_dir(db_path) / _FOLDER[addition.kind]
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")

@@ -182,11 +182,10 @@ def _last_base(db: Path | None, folder: Path) -> Path | None:
     remembered = folder / ".base"
     if remembered.exists():
         return Path(remembered.read_text(encoding="utf-8").strip())
-    from unvotes.store import Store
+    from unvotes.build import last_data_dir
 
     try:
-        with Store(db) as store:
-            last = store.scalar("SELECT data_dir FROM builds ORDER BY build_id DESC LIMIT 1")
+        last = last_data_dir(db)
     except StoreError:
         return None
-    return Path(str(last)) if last and Path(str(last)).is_dir() else None
+    return last if last is not None and last.is_dir() else None

@@ -3,7 +3,7 @@ thin shell over :mod:`unvotes.shifts`), registered on the main app by :mod:`unvo
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -91,7 +91,9 @@ def shifts(
             assert year is not None
             frame = shifts_of_year(rec, year, topic=topic, pairs=pairs, top=top,
                                    follow_seats=follow_seats)
-    rows = _rows(frame)
+    from unvotes.shifts.detect import shift_records
+
+    rows = shift_records(frame)
     if json_:
         _print_json(rows)
         return
@@ -110,12 +112,3 @@ def shifts(
                       f"{r['before']:.2f} → {r['after']:.2f}", f"{r['confidence']:.2f}",
                       ", ".join(r["votes"][:2]))
     Console().print(table)
-
-
-def _rows(frame: Any) -> list[dict[str, Any]]:
-    return [{"kind": r["kind"], "country": r["country"], "partner": r["partner"],
-             "topic": r["topic"], "date": str(r["date"]), "before": float(r["before"]),
-             "after": float(r["after"]), "change": float(r["change"]),
-             "confidence": float(r["confidence"]), "days_before": int(r["days_before"]),
-             "days_after": int(r["days_after"]), "votes": list(r["votes"])}
-            for r in frame.to_dict("records")]

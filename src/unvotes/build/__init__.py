@@ -24,7 +24,8 @@ from unvotes.errors import BuildError, SourceError, UnvotesError
 from unvotes.model import SourceVote
 from unvotes.store import default_db_path, write_record
 
-__all__ = ["BuildReport", "Progress", "SourceStats", "additions_dir", "build"]
+__all__ = ["BuildReport", "Progress", "SourceStats", "additions_dir", "build",
+           "last_data_dir"]
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called as the build advances (total 0 = unknown)."""
@@ -130,6 +131,16 @@ def _carry_build_log(db_path: Path, frames: dict) -> None:
                                  ignore_index=True)
     frames["build_sources"] = pd.concat(
         [sources, frames["build_sources"].assign(build_id=next_id)], ignore_index=True)
+
+
+def last_data_dir(db_path: Path | None = None) -> Path | None:
+    """The data folder the record at ``db_path`` was last built from (None if it records
+    no build). Raises StoreError if there is no usable database."""
+    from unvotes.store import Store
+
+    with Store(Path(db_path) if db_path is not None else None) as store:
+        last = store.scalar("SELECT data_dir FROM builds ORDER BY build_id DESC LIMIT 1")
+    return Path(str(last)) if last else None
 
 
 def additions_dir(db_path: Path) -> Path:

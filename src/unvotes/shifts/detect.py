@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
     from unvotes.record import Record
 
-__all__ = ["SHIFT_COLUMNS", "Series", "shifts", "shifts_of_year", "voting_days"]
+__all__ = ["SHIFT_COLUMNS", "Series", "shift_records", "shifts", "shifts_of_year",
+           "voting_days"]
 
 SHIFT_COLUMNS = ["kind", "country", "partner", "topic", "date", "before", "after", "change",
                  "confidence", "days_before", "days_after", "votes"]
@@ -78,13 +79,10 @@ def voting_days(rec: Record) -> Series:
     scores = np.select([codes == YES, codes == ABSTAIN, codes == NO], [1.0, 0.5, 0.0], np.nan)
     counts = np.stack([(codes == c).sum(axis=1) for c in (YES, ABSTAIN, NO)], axis=1)
     majority = np.array([1.0, 0.5, 0.0])[counts.argmax(axis=1)]
-    seats = {}
-    for iso3, predecessors in rec.store.rows("SELECT iso3, predecessors FROM countries"):
-        for before in predecessors or []:
-            successors = rec.store.scalar("SELECT successors FROM countries WHERE iso3 = ?",
-                                          [before]) or []
-            if list(successors) == [iso3]:
-                seats[iso3] = before
+    lineage = {iso3: (list(before or []), list(after or [])) for iso3, before, after in
+               rec.store.rows("SELECT iso3, predecessors, successors FROM countries")}
+    seats = {iso3: before for iso3, (predecessors, _) in lineage.items()
+             for before in predecessors if lineage.get(before, ([], []))[1] == [iso3]}
     return Series(scores=scores, states=list(matrix.states),
                   days=meta["date"].to_numpy(dtype="datetime64[D]"),
                   symbols=[str(s) if isinstance(s, str) and s else v
@@ -259,3 +257,14 @@ def shifts_of_year(rec: Record, year: int, *, topic: str | None = None,
     in_year = [f for f in found if f["date"].year == year]
     frame = _frame(pd, in_year)
     return frame.head(top).reset_index(drop=True) if top is not None else frame
+
+
+def shift_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Shifts as plain JSON-ready rows (the date as ISO text, the driving votes a list),
+    as ``unvotes shifts --json`` prints them and the API sends them."""
+    return [{"kind": r["kind"], "country": r["country"], "partner": r["partner"],
+             "topic": r["topic"], "date": r["date"].isoformat(), "before": float(r["before"]),
+             "after": float(r["after"]), "change": float(r["change"]),
+             "confidence": float(r["confidence"]), "days_before": int(r["days_before"]),
+             "days_after": int(r["days_after"]), "votes": list(r["votes"])}
+            for r in frame.to_dict("records")]

@@ -225,8 +225,9 @@ def data_shifts(rec: Record, series: Series, country: str, topic: str | None,
     with partners ``partners`` (every state if None). Raises UnknownCountryError, or
     UnvotesError for a bad date or a state that cast no GA vote."""
     from unvotes.shifts import shifts
+    from unvotes.shifts.detect import shift_records
 
-    return shift_rows(shifts(rec, country, topic=topic, since=since, until=until,
+    return shift_records(shifts(rec, country, topic=topic, since=since, until=until,
                              partners=None if partners is None else list(partners),
                              follow_seats=follow_seats, series=series))
 
@@ -236,19 +237,10 @@ def data_shifts_of_year(rec: Record, series: Series, year: int, topic: str | Non
     """Every shift dated in ``year`` of a state's agreement with the majority or of a
     pair with a permanent member (``shifts_of_year(pairs="p5")``), largest first."""
     from unvotes.shifts import shifts_of_year
+    from unvotes.shifts.detect import shift_records
 
-    return shift_rows(shifts_of_year(rec, year, topic=topic, pairs="p5", top=None,
+    return shift_records(shifts_of_year(rec, year, topic=topic, pairs="p5", top=None,
                                      series=series))
-
-
-def shift_rows(frame: Any) -> list[dict[str, Any]]:
-    """Shifts as plain rows: the date as ISO text, and null for a driving vote that has
-    no symbol (the detector names such a vote "None")."""
-    rows = frame_records(frame)
-    for r in rows:
-        r["date"] = r["date"].isoformat()
-        r["votes"] = [None if v in (None, "None") else v for v in r["votes"]]
-    return rows
 
 
 # -- answers -----------------------------------------------------------------------------
